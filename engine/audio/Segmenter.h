@@ -1,0 +1,31 @@
+#pragma once
+// Cuts a mono signal into fixed-length segments and normalises each by its RMS energy (paper §4.1).
+
+#include "engine/audio/PreprocessOptions.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace timbrescope::audio {
+
+struct Segments {
+    int length = 0;                 // samples per segment
+    int hop = 0;                    // samples between segment starts
+    std::vector<float> samples;     // count() × length, row-major, each row RMS-normalised to 1
+    std::vector<float> rms;         // each segment's RMS before normalisation
+    std::vector<std::uint8_t> silent;  // 1 where the segment was silence and is left as zeros
+    // True when the signal was shorter than one segment and its only segment is zero-padded.
+    bool padded = false;
+
+    std::size_t count() const { return rms.size(); }
+    const float* segment(std::size_t i) const { return samples.data() + i * static_cast<std::size_t>(length); }
+};
+
+// Segments a signal of `signalLength` samples yields: segments start every `hop` samples and a
+// partial tail is dropped (as [4] does), except that a signal shorter than one segment still
+// yields one zero-padded segment so every non-empty track can be analysed.
+std::size_t segmentCount(std::int64_t signalLength, int segmentLength, int hop);
+
+Segments segment(const std::vector<float>& signal, const PreprocessOptions& options = {});
+
+} // namespace timbrescope::audio

@@ -1,0 +1,40 @@
+#include "engine/audio/TrackLoader.h"
+
+#include "engine/audio/ChannelMix.h"
+#include "engine/audio/LevelMeter.h"
+#include "engine/audio/Resampler.h"
+
+namespace timbrescope::audio {
+namespace {
+constexpr std::int64_t kBlockFrames = 65536;
+}
+
+Track loadTrack(const std::string& path, const PreprocessOptions& options) {
+    validate(options);
+    AudioFileReader reader(path);
+    Track track;
+    track.source = reader.info();
+    track.sampleRate = options.sampleRate;
+    if (track.source.declaredFrames > 0)
+        track.mono.reserve(static_cast<std::size_t>(
+            resampledLength(track.source.declaredFrames, track.source.sampleRate, options.sampleRate)));
+
+    Resampler resampler(track.source.sampleRate, options.sampleRate, options.converter);
+    LevelMeter level;
+    std::vector<float> block, monoBlock;
+    for (;;) {
+        const std::int64_t frames = reader.read(block, kBlockFrames);
+        level.add(block.data(), static_cast<std::int64_t>(block.size()));
+        mixToMono(block.data(), frames, track.source.channels, monoBlock);
+        resampler.process(monoBlock.data(), frames, frames == 0, track.mono);
+        if (frames == 0) break;
+    }
+    track.frames = reader.framesRead();
+    track.peak = level.peak();
+    track.rms = level.rms();
+    track.warnings = reader.warnings();
+    track.mono.shrink_to_fit();
+    return track;
+}
+
+} // namespace timbrescope::audio

@@ -1,0 +1,10 @@
+#include "engine/core/Error.h"
+
+namespace timbrescope {
+
+Error::Error(std::string subject, std::string reason)
+    : std::runtime_error(subject + ": " + reason),
+      subject_(std::move(subject)),
+      reason_(std::move(reason)) {}
+
+} // namespace timbrescope

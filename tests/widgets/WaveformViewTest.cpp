@@ -1,0 +1,83 @@
+// The waveform view draws the envelope where the signal is, nothing where it is silent,
+// marks clipping, and selects the 1-s segment under a click.
+
+#include "widgets/WaveformColors.h"
+#include "widgets/WaveformView.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace timbrescope::widgets;
+
+namespace {
+
+// A 4-s signal: a 0.5-amplitude tone for 2 s, then silence, then a clipped second.
+std::shared_ptr<const std::vector<float>> testSignal() {
+    auto s = std::make_shared<std::vector<float>>(4 * 1000, 0.0f);
+    for (int i = 0; i < 2000; ++i) (*s)[i] = 0.5f * float(std::sin(2 * M_PI * 50 * i / 1000.0));
+    for (int i = 3000; i < 4000; ++i) (*s)[i] = (i % 2) ? 1.0f : -1.0f;
+    return s;
+}
+
+// Whether `color` appears in columns x..x+5 between the two rows (a column spans ~5 samples,
+// so a peak of the 50-Hz tone lands in one of any six neighbouring columns).
+bool columnHas(const QImage& image, int x, int yFrom, int yTo, const QColor& color) {
+    for (int column = x; column < x + 6; ++column)
+        for (int y = std::min(yFrom, yTo); y <= std::max(yFrom, yTo); ++y)
+            if (image.pixelColor(column, y) == color) return true;
+    return false;
+}
+
+} // namespace
+
+class WaveformViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void drawsEnvelopeWhereTheSignalIs() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        QCOMPARE(view.segmentCount(), 4);
+        const QImage image = view.grab().toImage();
+
+        const int toneX = view.xForSeconds(1.0) + 3;
+        // Peak envelope reaches ±0.5 and no further; the RMS band sits inside it.
+        QVERIFY(columnHas(image, toneX, view.yForAmplitude(0.48f), view.yForAmplitude(0.5f), WaveformColors::peak));
+        QVERIFY(!columnHas(image, toneX, view.plotRect().top() + 5, view.yForAmplitude(0.6f), WaveformColors::peak));
+        QVERIFY(columnHas(image, toneX, view.yForAmplitude(0.2f), view.yForAmplitude(-0.2f), WaveformColors::rms));
+        // Silence: no envelope away from the zero line.
+        const int silentX = view.xForSeconds(2.5);
+        QVERIFY(!columnHas(image, silentX, view.yForAmplitude(0.9f), view.yForAmplitude(0.05f), WaveformColors::peak));
+        // Clipping marks only over the clipped second.
+        const int top = view.plotRect().top() + 2;
+        QCOMPARE(image.pixelColor(view.xForSeconds(3.5), top), WaveformColors::clip);
+        QVERIFY(image.pixelColor(toneX, top) != WaveformColors::clip);
+    }
+
+    void clickSelectsTheSegmentUnderTheMouse() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        QSignalSpy spy(&view, &WaveformView::segmentSelected);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(2.4), view.plotRect().center().y()));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), 2);
+        QCOMPARE(view.selectedSegment(), 2);
+        // A click outside the plot (on the ruler) changes nothing.
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(0.5), view.height() - 3));
+        QCOMPARE(spy.count(), 1);
+    }
+
+    void emptyViewDrawsWithoutASignal() {
+        WaveformView view;
+        view.resize(400, 200);
+        QVERIFY(!view.hasSignal());
+        QVERIFY(!view.grab().isNull());
+        QCOMPARE(view.segmentCount(), 0);
+    }
+};
+
+QTEST_MAIN(WaveformViewTest)
+#include "WaveformViewTest.moc"

@@ -1,0 +1,182 @@
+#include "widgets/WaveformView.h"
+
+#include "widgets/WaveformColors.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <cmath>
+
+namespace timbrescope::widgets {
+namespace {
+
+constexpr int kLeftMargin = 46;   // amplitude labels
+constexpr int kRightMargin = 10;
+constexpr int kTopMargin = 8;
+constexpr int kRulerHeight = 24;  // time labels
+
+// A tick step (seconds) that leaves at least `minPixels` between labels.
+double niceTimeStep(double pixelsPerSecond, double minPixels) {
+    static const double steps[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
+    for (double s : steps)
+        if (s * pixelsPerSecond >= minPixels) return s;
+    return 7200;
+}
+
+QString timeLabel(double seconds, double step) {
+    if (seconds >= 60.0) {
+        const int whole = static_cast<int>(std::lround(seconds));
+        return QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
+    }
+    return QString::number(seconds, 'f', step < 0.1 ? 2 : step < 1.0 ? 1 : 0) + QStringLiteral(" s");
+}
+
+} // namespace
+
+WaveformView::WaveformView(QWidget* parent) : QWidget(parent) {
+    setAutoFillBackground(true);
+    setMouseTracking(false);
+}
+
+void WaveformView::setSignal(std::shared_ptr<const std::vector<float>> samples, int sampleRate, double segmentSeconds) {
+    summary_ = WaveformSummary(std::move(samples));
+    sampleRate_ = sampleRate;
+    segmentSeconds_ = segmentSeconds;
+    selectedSegment_ = -1;
+    update();
+}
+
+void WaveformView::clear() {
+    summary_ = WaveformSummary();
+    sampleRate_ = 0;
+    selectedSegment_ = -1;
+    update();
+}
+
+double WaveformView::durationSeconds() const {
+    return sampleRate_ > 0 ? double(summary_.size()) / sampleRate_ : 0.0;
+}
+
+int WaveformView::segmentCount() const {
+    return hasSignal() ? static_cast<int>(std::ceil(durationSeconds() / segmentSeconds_ - 1e-9)) : 0;
+}
+
+void WaveformView::setSelectedSegment(int index) {
+    if (index < -1 || index >= segmentCount() || index == selectedSegment_) return;
+    selectedSegment_ = index;
+    update();
+    Q_EMIT segmentSelected(index);
+}
+
+QRect WaveformView::plotRect() const {
+    return QRect(kLeftMargin, kTopMargin, std::max(1, width() - kLeftMargin - kRightMargin),
+                 std::max(1, height() - kTopMargin - kRulerHeight));
+}
+
+int WaveformView::xForSeconds(double seconds) const {
+    const QRect plot = plotRect();
+    const double duration = durationSeconds();
+    return plot.left() + (duration > 0 ? static_cast<int>(std::lround(seconds / duration * plot.width())) : 0);
+}
+
+int WaveformView::yForAmplitude(float amplitude) const {
+    const QRect plot = plotRect();
+    const double half = plot.height() / 2.0;
+    return static_cast<int>(std::lround(plot.top() + half - std::clamp(amplitude, -1.0f, 1.0f) * (half - 1)));
+}
+
+void WaveformView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    const QRect plot = plotRect();
+    p.fillRect(plot, WaveformColors::plotBackground);
+    if (!hasSignal()) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(plot, Qt::AlignCenter, tr("No track loaded: File ▸ Open… or drop an audio file here"));
+        drawAxes(p, plot);
+        return;
+    }
+    drawSegments(p, plot);
+    drawEnvelope(p, plot);
+    drawAxes(p, plot);
+    drawTimeRuler(p, plot);
+}
+
+void WaveformView::drawAxes(QPainter& p, const QRect& plot) const {
+    p.setPen(WaveformColors::axis);
+    p.drawRect(plot.adjusted(0, 0, -1, -1));
+    p.setPen(WaveformColors::zeroLine);
+    p.drawLine(plot.left(), yForAmplitude(0.0f), plot.right(), yForAmplitude(0.0f));
+    p.setPen(palette().color(QPalette::WindowText));
+    const QFontMetrics fm = p.fontMetrics();
+    for (float a : {1.0f, 0.5f, 0.0f, -0.5f, -1.0f}) {
+        const int y = yForAmplitude(a);
+        const QString label = QString::number(a, 'f', 1);
+        p.drawText(QRect(0, y - fm.height() / 2, kLeftMargin - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
+        p.drawLine(plot.left() - 4, y, plot.left(), y);
+    }
+}
+
+void WaveformView::drawTimeRuler(QPainter& p, const QRect& plot) const {
+    const double duration = durationSeconds();
+    const double step = niceTimeStep(plot.width() / duration, 70.0);
+    p.setPen(palette().color(QPalette::WindowText));
+    for (int i = 0;; ++i) {
+        const double t = i * step;
+        if (t > duration + 1e-9) break;
+        const int x = xForSeconds(t);
+        p.drawLine(x, plot.bottom() + 1, x, plot.bottom() + 5);
+        const QString label = timeLabel(t, step);
+        const int w = p.fontMetrics().horizontalAdvance(label);
+        const int left = std::clamp(x - w / 2, 0, width() - w);
+        p.drawText(left, plot.bottom() + 6 + p.fontMetrics().ascent(), label);
+    }
+}
+
+void WaveformView::drawSegments(QPainter& p, const QRect& plot) const {
+    if (selectedSegment_ >= 0) {
+        const int x0 = xForSeconds(selectedSegment_ * segmentSeconds_);
+        const int x1 = xForSeconds(std::min(durationSeconds(), (selectedSegment_ + 1) * segmentSeconds_));
+        p.fillRect(QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height()), WaveformColors::selection);
+    }
+    // Skip the grid when it would turn into a grey wash.
+    const double pixelsPerSegment = plot.width() / durationSeconds() * segmentSeconds_;
+    if (pixelsPerSegment < 4.0) return;
+    p.setPen(QPen(WaveformColors::segmentGrid, 1, Qt::DashLine));
+    for (int i = 1; i < segmentCount(); ++i) {
+        const int x = xForSeconds(i * segmentSeconds_);
+        p.drawLine(x, plot.top(), x, plot.bottom());
+    }
+}
+
+void WaveformView::drawEnvelope(QPainter& p, const QRect& plot) const {
+    const double samplesPerPixel = double(summary_.size()) / plot.width();
+    for (int column = 0; column < plot.width(); ++column) {
+        const auto begin = static_cast<std::int64_t>(std::floor(column * samplesPerPixel));
+        // At least one sample per column, so zoomed-in views stay continuous.
+        const auto end = std::max(begin + 1, static_cast<std::int64_t>(std::floor((column + 1) * samplesPerPixel)));
+        const SampleRange r = summary_.range(begin, end);
+        const int x = plot.left() + column;
+        p.setPen(WaveformColors::peak);
+        p.drawLine(x, yForAmplitude(r.max), x, yForAmplitude(r.min));
+        // The RMS band, clamped inside the peak envelope.
+        p.setPen(WaveformColors::rms);
+        p.drawLine(x, yForAmplitude(std::min(r.rms, r.max)), x, yForAmplitude(std::max(-r.rms, r.min)));
+        if (r.clipped) {
+            p.setPen(WaveformColors::clip);
+            p.drawLine(x, plot.top() + 1, x, plot.top() + 4);
+            p.drawLine(x, plot.bottom() - 4, x, plot.bottom() - 1);
+        }
+    }
+}
+
+void WaveformView::mousePressEvent(QMouseEvent* event) {
+    const QRect plot = plotRect();
+    if (!hasSignal() || event->button() != Qt::LeftButton || !plot.contains(event->position().toPoint())) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    const double seconds = (event->position().x() - plot.left()) / plot.width() * durationSeconds();
+    setSelectedSegment(std::min(segmentCount() - 1, static_cast<int>(seconds / segmentSeconds_)));
+}
+
+} // namespace timbrescope::widgets
