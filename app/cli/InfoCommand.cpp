@@ -25,9 +25,9 @@ struct FileReport {
 FileReport analyse(const std::string& path, const audio::PreprocessOptions& options) {
     FileReport report;
     report.track = audio::loadTrack(path, options);
-    const audio::Segments segments = audio::segment(report.track.mono, options);
-    report.segments = segments.count();
-    for (auto s : segments.silent) report.silentSegments += s;
+    const std::vector<float> levels = audio::segmentRms(report.track.mono, options);
+    report.segments = levels.size();
+    for (float rms : levels) report.silentSegments += audio::isSilent(rms, options);
     return report;
 }
 

@@ -28,4 +28,10 @@ std::size_t segmentCount(std::int64_t signalLength, int segmentLength, int hop);
 
 Segments segment(const std::vector<float>& signal, const PreprocessOptions& options = {});
 
+// Each segment's RMS before normalisation (zero padding included), without copying the signal:
+// enough to count segments and silent ones for a long track.
+std::vector<float> segmentRms(const std::vector<float>& signal, const PreprocessOptions& options = {});
+
+inline bool isSilent(float rms, const PreprocessOptions& options) { return rms < options.silenceRms; }
+
 } // namespace timbrescope::audio

@@ -4,9 +4,12 @@
 #include "engine/audio/LevelMeter.h"
 #include "engine/audio/Resampler.h"
 
+#include <algorithm>
+
 namespace timbrescope::audio {
 namespace {
-constexpr std::int64_t kBlockFrames = 65536;
+// Samples (all channels) decoded per block: memory per block stays the same for any channel count.
+constexpr std::int64_t kBlockSamples = 1 << 18;
 }
 
 Track loadTrack(const std::string& path, const PreprocessOptions& options) {
@@ -21,9 +24,10 @@ Track loadTrack(const std::string& path, const PreprocessOptions& options) {
 
     Resampler resampler(track.source.sampleRate, options.sampleRate, options.converter);
     LevelMeter level;
+    const std::int64_t blockFrames = std::max<std::int64_t>(1, kBlockSamples / track.source.channels);
     std::vector<float> block, monoBlock;
     for (;;) {
-        const std::int64_t frames = reader.read(block, kBlockFrames);
+        const std::int64_t frames = reader.read(block, blockFrames);
         level.add(block.data(), static_cast<std::int64_t>(block.size()));
         mixToMono(block.data(), frames, track.source.channels, monoBlock);
         resampler.process(monoBlock.data(), frames, frames == 0, track.mono);

@@ -36,6 +36,7 @@ private Q_SLOTS:
         QCOMPARE(int(segmentCount(std::int64_t(signal.size()), options.segmentLength, hop)), expected);
         QCOMPARE(s.samples.size(), s.count() * 22050);
         QCOMPARE(s.padded, seconds < 1.0);
+        QCOMPARE(segmentRms(signal, options), s.rms);
     }
 
     void everySegmentHasUnitRms() {
