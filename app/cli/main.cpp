@@ -1,6 +1,7 @@
 // timbrescope-cli: the workbench's engine from a terminal or a script.
 
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ScanCommand.h"
 #include "engine/core/Error.h"
 #include "engine/core/ProcessSetup.h"
 
@@ -13,7 +14,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand()};
+    static const std::vector<Command> all = {infoCommand(), scanCommand()};
     return all;
 }
 

@@ -1,0 +1,48 @@
+#include "engine/core/AtomicFile.h"
+
+#include "engine/core/Error.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <random>
+
+namespace timbrescope {
+
+void writeFileAtomically(const std::string& path, const void* data, std::size_t size) {
+    std::random_device entropy;
+    const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw Error(path, std::string("cannot write: ") + std::strerror(errno));
+    auto fail = [&](const char* step) {
+        const std::string reason = std::strerror(errno);
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        throw Error(path, std::string("cannot write (") + step + "): " + reason);
+    };
+    const char* bytes = static_cast<const char*>(data);
+    for (std::size_t written = 0; written < size;) {
+        const ssize_t n = ::write(fd, bytes + written, size - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("write");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) fail("fsync");
+    if (::close(fd) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(temporary.c_str());
+        throw Error(path, "cannot write (close): " + reason);
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(temporary.c_str());
+        throw Error(path, "cannot write (rename): " + reason);
+    }
+}
+
+} // namespace timbrescope
