@@ -2,6 +2,7 @@
 
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ScanCommand.h"
+#include "app/cli/SynthCommand.h"
 #include "engine/core/Error.h"
 #include "engine/core/ProcessSetup.h"
 
@@ -14,7 +15,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(), scanCommand()};
+    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand()};
     return all;
 }
 

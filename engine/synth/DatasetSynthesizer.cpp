@@ -1,0 +1,182 @@
+#include "engine/synth/DatasetSynthesizer.h"
+
+#include "engine/core/AtomicFile.h"
+#include "engine/core/Error.h"
+#include "engine/data/LabelFile.h"
+#include "engine/synth/DatasetPlan.h"
+#include "engine/synth/Orchestration.h"
+#include "engine/synth/Renderer.h"
+#include "engine/synth/SoundFont.h"
+
+#include <nlohmann/json.hpp>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <random>
+#include <thread>
+
+namespace timbrescope::synth {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kRate = 44100;
+constexpr double kPreRoll = 1.0;  // excerpts start inside the music, not at its first note
+constexpr double kPeakCeiling = 0.89;  // -1 dBFS
+
+void validate(const SynthOptions& o) {
+    if (o.outDir.empty()) throw Error("--out", "no output folder given");
+    if (o.trainPerClass < 0 || o.trainPerClass > 100000) throw Error("--train-per-class", "must be between 0 and 100000");
+    if (o.testCount < 0 || o.testCount > 100000) throw Error("--test-count", "must be between 0 and 100000");
+    if (o.trainPerClass == 0 && o.testCount == 0) throw Error("--train-per-class", "nothing to generate (both sizes are 0)");
+    if (o.threads < 0) throw Error("--threads", "must be 0 (one per core) or more");
+}
+
+void prepareOutput(const SynthOptions& o) {
+    std::error_code ec;
+    fs::create_directories(o.outDir, ec);
+    if (!fs::is_directory(o.outDir)) throw Error(o.outDir, "cannot create the output folder: " + ec.message());
+    for (const char* sub : {"IRMAS-TrainingData", "IRMAS-TestingData"}) {
+        const fs::path p = fs::path(o.outDir) / sub;
+        if (!fs::exists(p)) continue;
+        if (!o.overwrite) throw Error(o.outDir, std::string("already holds ") + sub + " (choose another folder, or --overwrite to replace it)");
+        fs::remove_all(p, ec);
+        if (ec) throw Error(p.string(), "cannot remove: " + ec.message());
+    }
+}
+
+// Scales the piece to a loudness drawn for it (-24…-14 dBFS RMS) without exceeding the ceiling,
+// as mastered recordings of different loudness.
+void master(std::vector<float>& stereo, std::size_t from, std::mt19937_64& rng) {
+    double sum = 0.0;
+    float peak = 0.0f;
+    for (std::size_t i = from; i < stereo.size(); ++i) {
+        sum += double(stereo[i]) * stereo[i];
+        peak = std::max(peak, std::fabs(stereo[i]));
+    }
+    const double rms = std::sqrt(sum / double(std::max<std::size_t>(1, stereo.size() - from)));
+    if (rms <= 0.0 || peak <= 0.0f) return;
+    const double target = std::pow(10.0, std::uniform_real_distribution<double>(-24.0, -14.0)(rng) / 20.0);
+    const auto gain = static_cast<float>(std::min(target / rms, kPeakCeiling / peak));
+    for (float& v : stereo) v *= gain;
+}
+
+void writeWav(const fs::path& path, const float* stereo, std::int64_t frames) {
+    fs::create_directories(path.parent_path());
+    const fs::path partial = path.string() + ".partial";
+    SF_INFO info{};
+    info.samplerate = kRate;
+    info.channels = 2;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* file = sf_open(partial.c_str(), SFM_WRITE, &info);
+    if (!file) throw Error(path.string(), std::string("cannot write: ") + sf_strerror(nullptr));
+    sf_command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    const sf_count_t written = sf_writef_float(file, stereo, frames);
+    const std::string error = sf_strerror(file);
+    sf_close(file);
+    if (written != frames) {
+        fs::remove(partial);
+        throw Error(path.string(), "cannot write: " + error);
+    }
+    fs::rename(partial, path);
+}
+
+std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const SoundFont& font, const AvailablePrograms& programs,
+                                   const fs::path& out) {
+    double total = 0.0;
+    for (const auto& e : piece.excerpts) total += e.seconds;
+    const Score score = orchestrate(piece, programs, kPreRoll + total);
+    std::vector<float> stereo = render(font, score, kRate);
+    const auto start = static_cast<std::size_t>(kPreRoll * kRate) * 2;
+    std::mt19937_64 rng(piece.seed ^ 0x6d617374ULL);
+    master(stereo, start, rng);
+
+    data::LabelSet labels = 0;
+    for (int c : piece.labelled) labels |= data::labelBit(c);
+    std::vector<SynthFile> files;
+    std::size_t offset = start;
+    for (const auto& e : piece.excerpts) {
+        const auto frames = static_cast<std::int64_t>(std::llround(e.seconds * kRate));
+        const fs::path path = out / e.relativePath;
+        writeWav(path, stereo.data() + offset, frames);
+        if (piece.split == data::Split::Test)
+            writeFileAtomically(fs::path(path).replace_extension(".txt").string(), data::formatLabelText(labels));
+        offset += static_cast<std::size_t>(frames) * 2;
+        files.push_back({e.relativePath, piece.split, labels, piece.recording, e.seconds});
+    }
+    return files;
+}
+
+void writeManifest(const SynthOptions& o, const std::string& soundFont, const SynthReport& report) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : report.files)
+        files.push_back({{"path", f.relativePath}, {"split", f.split == data::Split::Train ? "train" : "test"},
+                         {"labels", data::labelString(f.labels)}, {"recording", f.recording}, {"seconds", f.seconds}});
+    const nlohmann::json manifest = {{"generator", "timbrescope-cli synth"}, {"seed", o.seed},
+                                     {"train_per_class", o.trainPerClass}, {"test_count", o.testCount},
+                                     {"soundfont", fs::path(soundFont).filename().string()}, {"files", files}};
+    writeFileAtomically((fs::path(o.outDir) / "timbrescope-synth.json").string(), manifest.dump(1) + "\n");
+}
+
+} // namespace
+
+SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& progress) {
+    validate(options);
+    const std::string soundFont = options.soundFont.empty() ? kDefaultSoundFont : options.soundFont;
+    const auto begin = std::chrono::steady_clock::now();
+    // Check the font (and that it covers every class) before touching the output folder.
+    std::vector<std::unique_ptr<SoundFont>> fonts;
+    fonts.push_back(std::make_unique<SoundFont>(soundFont));
+    const AvailablePrograms programs = availablePrograms(*fonts.front());
+    prepareOutput(options);
+
+    const DatasetPlan plan = planDataset(options.trainPerClass, options.testCount, options.seed);
+    const int threads = std::clamp(options.threads > 0 ? options.threads : int(std::thread::hardware_concurrency()), 1,
+                                   std::max<int>(1, int(plan.pieces.size())));
+    // Each thread renders with its own copy of the font: fluidsynth fonts are not shared across threads.
+    while (int(fonts.size()) < threads) fonts.push_back(std::make_unique<SoundFont>(soundFont));
+
+    std::vector<std::vector<SynthFile>> results(plan.pieces.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<int> filesDone{0};
+    std::mutex failureMutex;
+    std::exception_ptr failure;
+    auto work = [&](const SoundFont& font) {
+        for (std::size_t i; (i = next++) < plan.pieces.size();) {
+            try {
+                results[i] = renderPiece(plan.pieces[i], font, programs, options.outDir);
+            } catch (...) {
+                std::lock_guard<std::mutex> lock(failureMutex);
+                if (!failure) failure = std::current_exception();
+                next = plan.pieces.size();  // stop the others soon
+                return;
+            }
+            const int done = filesDone += int(plan.pieces[i].excerpts.size());
+            if (progress) {
+                std::lock_guard<std::mutex> lock(failureMutex);
+                progress(done, plan.fileCount());
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, std::cref(*fonts[static_cast<std::size_t>(t)]));
+    work(*fonts.front());
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+
+    SynthReport report;
+    for (auto& files : results)
+        for (auto& f : files) {
+            report.audioSeconds += f.seconds;
+            report.files.push_back(std::move(f));
+        }
+    writeManifest(options, soundFont, report);
+    report.renderSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    return report;
+}
+
+} // namespace timbrescope::synth

@@ -1,0 +1,40 @@
+#pragma once
+// What the synthesiser plays: parts on MIDI channels, each a GM program with mixer settings and
+// timed notes. Plain data, built by the Arranger and rendered by the Renderer.
+
+#include <vector>
+
+namespace timbrescope::synth {
+
+struct Note {
+    double start = 0.0;     // seconds
+    double duration = 0.0;  // seconds
+    int key = 60;           // MIDI note number
+    int velocity = 90;      // 1..127
+};
+
+struct Part {
+    static constexpr int kDrumChannel = 9;
+
+    int channel = 0;    // 0..15; channel 9 plays the GM drum kit
+    int bank = 0;
+    int program = 0;    // GM program, 0-based
+    int volume = 100;   // CC 7
+    int pan = 64;       // CC 10
+    int reverb = 40;    // CC 91 send
+    int chorus = 0;     // CC 93 send
+    int label = -1;     // IRMAS class index of a labelled instrument; -1 for accompaniment
+    std::vector<Note> notes;
+};
+
+struct Reverb {
+    double room = 0.5, damp = 0.3, width = 0.8, level = 0.6;
+};
+
+struct Score {
+    double seconds = 0.0;
+    std::vector<Part> parts;
+    Reverb reverb;
+};
+
+} // namespace timbrescope::synth
