@@ -1,6 +1,7 @@
 // timbrescope-cli: the workbench's engine from a terminal or a script.
 
 #include "app/cli/InfoCommand.h"
+#include "app/cli/PrepareCommand.h"
 #include "app/cli/ScanCommand.h"
 #include "app/cli/SynthCommand.h"
 #include "engine/core/Error.h"
@@ -15,7 +16,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand()};
+    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand(), prepareCommand()};
     return all;
 }
 

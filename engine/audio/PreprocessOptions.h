@@ -3,6 +3,8 @@
 
 #include "engine/audio/Resampler.h"
 
+#include <string>
+
 namespace timbrescope::audio {
 
 struct PreprocessOptions {
@@ -17,5 +19,9 @@ struct PreprocessOptions {
 
 // Throws Error naming the option when a value is out of range.
 void validate(const PreprocessOptions& options);
+
+// A canonical one-line description, e.g. "rate=22050 converter=sinc-best length=22050 hop=22050
+// silence=0.0001": equal strings ⇔ equal preprocessing (cache keys, run records).
+std::string describe(const PreprocessOptions& options);
 
 } // namespace timbrescope::audio

@@ -12,7 +12,7 @@
 
 namespace timbrescope {
 
-void writeFileAtomically(const std::string& path, const void* data, std::size_t size) {
+void writeFileAtomically(const std::string& path, const ByteRanges& pieces) {
     std::random_device entropy;
     const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(entropy());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -23,14 +23,16 @@ void writeFileAtomically(const std::string& path, const void* data, std::size_t 
         ::unlink(temporary.c_str());
         throw Error(path, std::string("cannot write (") + step + "): " + reason);
     };
-    const char* bytes = static_cast<const char*>(data);
-    for (std::size_t written = 0; written < size;) {
-        const ssize_t n = ::write(fd, bytes + written, size - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("write");
+    for (const auto& [data, size] : pieces) {
+        const char* bytes = static_cast<const char*>(data);
+        for (std::size_t written = 0; written < size;) {
+            const ssize_t n = ::write(fd, bytes + written, size - written);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                fail("write");
+            }
+            written += static_cast<std::size_t>(n);
         }
-        written += static_cast<std::size_t>(n);
     }
     if (::fsync(fd) != 0) fail("fsync");
     if (::close(fd) != 0) {

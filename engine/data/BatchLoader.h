@@ -1,0 +1,63 @@
+#pragma once
+// Shuffled mini-batches of cached segments as model input: [B, 1, length] float tensors with
+// multi-hot [B, 11] targets, assembled on a background thread while the model works on the
+// previous batch.
+
+#include "engine/data/SegmentDataset.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace timbrescope::data {
+
+struct Batch {
+    at::Tensor inputs;   // [B, 1, length] float32
+    at::Tensor targets;  // [B, 11] float32, 1 where the class is labelled
+    std::vector<std::size_t> items;  // dataset items in the batch, in row order
+};
+
+class BatchLoader {
+public:
+    // `items`: indices into `data`. The last batch of an epoch may be smaller than batchSize.
+    BatchLoader(const SegmentDataset& data, std::vector<std::size_t> items, int batchSize, bool shuffle,
+                std::uint64_t seed, int prefetch = 2);
+    ~BatchLoader();
+    BatchLoader(const BatchLoader&) = delete;
+    BatchLoader& operator=(const BatchLoader&) = delete;
+
+    // Begins an epoch: the order is a function of (seed, epoch) only.
+    void startEpoch(int epoch);
+    // The next batch of the epoch; nullopt when it is over.
+    std::optional<Batch> next();
+
+    std::size_t batchesPerEpoch() const;
+    std::size_t itemCount() const { return items_.size(); }
+
+private:
+    void stop();
+    void produce(std::vector<std::size_t> order);
+    Batch assemble(const std::size_t* items, std::size_t count) const;
+
+    const SegmentDataset& data_;
+    std::vector<std::size_t> items_;
+    int batchSize_;
+    bool shuffle_;
+    std::uint64_t seed_;
+    std::size_t prefetch_;
+
+    std::thread producer_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Batch> ready_;
+    bool finished_ = true;   // the producer has queued the epoch's last batch
+    bool stopping_ = false;
+};
+
+} // namespace timbrescope::data
