@@ -1,0 +1,171 @@
+// The generator writes the exact IRMAS layout, musically sane audio, and the same bytes for the
+// same seed.
+
+#include "engine/audio/Segmenter.h"
+#include "engine/audio/TrackLoader.h"
+#include "engine/core/Error.h"
+#include "engine/data/LabelFile.h"
+#include "engine/synth/DatasetSynthesizer.h"
+
+#include <QCryptographicHash>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sndfile.h>
+
+using namespace timbrescope;
+using namespace timbrescope::synth;
+
+namespace {
+
+SynthOptions tiny(const QString& dir, std::uint64_t seed = 5) {
+    SynthOptions o;
+    o.outDir = dir.toStdString();
+    o.trainPerClass = 2;
+    o.testCount = 6;
+    o.seed = seed;
+    return o;
+}
+
+// Relative path → SHA-1 of every file under `dir`.
+QMap<QString, QByteArray> digests(const QString& dir) {
+    QMap<QString, QByteArray> result;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        result[QDir(dir).relativeFilePath(path)] = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
+    }
+    return result;
+}
+
+} // namespace
+
+class DatasetSynthesizerTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    SynthReport report_;
+    QString out() const { return dir_.filePath("ds"); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        int lastDone = 0, total = 0;
+        report_ = synthesizeDataset(tiny(out()), [&](int done, int all) {
+            QVERIFY(done > lastDone);
+            lastDone = done, total = all;
+        });
+        QCOMPARE(lastDone, total);
+        QCOMPARE(int(report_.files.size()), 11 * 2 + 6);
+    }
+
+    void writesTheIrmasLayout() {
+        for (const SynthFile& f : report_.files) {
+            const QString path = QDir(out()).filePath(QString::fromStdString(f.relativePath));
+            SF_INFO info{};
+            SNDFILE* file = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
+            QVERIFY2(file, qPrintable(path));
+            sf_close(file);
+            QCOMPARE(info.samplerate, 44100);
+            QCOMPARE(info.channels, 2);
+            QCOMPARE(info.format, SF_FORMAT_WAV | SF_FORMAT_PCM_16);
+            if (f.split == data::Split::Train) {
+                QCOMPARE(info.frames, sf_count_t(132300));  // 3.0 s exactly
+                QCOMPARE(data::labelCount(f.labels), 1);
+                const QString code = QString::fromStdString(data::labelString(f.labels));
+                QVERIFY2(QString::fromStdString(f.relativePath).startsWith("IRMAS-TrainingData/" + code + "/[" + code + "]") ||
+                             QString::fromStdString(f.relativePath).contains("__[" + code + "]"),
+                         f.relativePath.c_str());
+                QVERIFY(QString::fromStdString(f.relativePath).contains(QRegularExpression("\\]\\d{4}__\\d\\.wav$")));
+            } else {
+                QVERIFY(info.frames >= 5 * 44100 && info.frames <= 20 * 44100);
+                QVERIFY(data::labelCount(f.labels) >= 1 && data::labelCount(f.labels) <= 4);
+                QFile labels(QString(path).replace(".wav", ".txt"));
+                QVERIFY(labels.open(QIODevice::ReadOnly));
+                const QByteArray text = labels.readAll();
+                QCOMPARE(text, QByteArray::fromStdString(data::formatLabelText(f.labels)));
+                QVERIFY(text.endsWith("\t\n"));
+            }
+        }
+        QVERIFY(QFile::exists(QDir(out()).filePath("timbrescope-synth.json")));
+    }
+
+    void manifestListsEveryFileWithItsLabels() {
+        QFile f(QDir(out()).filePath("timbrescope-synth.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(manifest["seed"].toInt(), 5);
+        const QJsonArray files = manifest["files"].toArray();
+        QCOMPARE(files.size(), int(report_.files.size()));
+        QCOMPARE(files[0]["labels"].toString(), QString::fromStdString(data::labelString(report_.files[0].labels)));
+    }
+
+    void audioSoundsLikeMusic() {
+        // Every 1-s segment of every file has sound (labelled instruments play throughout), at a
+        // mastered level, without clipping.
+        for (const SynthFile& f : report_.files) {
+            const audio::Track t = audio::loadTrack(QDir(out()).filePath(QString::fromStdString(f.relativePath)).toStdString());
+            QVERIFY2(t.peak <= 0.9f, f.relativePath.c_str());
+            QVERIFY2(t.rms > 0.02f, f.relativePath.c_str());  // louder than -34 dBFS
+            for (float segmentRms : audio::segmentRms(t.mono))
+                QVERIFY2(segmentRms > 0.003f, f.relativePath.c_str());
+        }
+    }
+
+    void sameSeedSameFilesOtherSeedOtherFiles() {
+        QTemporaryDir other;
+        SynthOptions again = tiny(other.filePath("again"));
+        again.threads = 1;  // thread count must not matter
+        synthesizeDataset(again);
+        const auto a = digests(out()), b = digests(other.filePath("again"));
+        QCOMPARE(a.keys(), b.keys());
+        QVERIFY(a == b);
+        synthesizeDataset(tiny(other.filePath("seed6"), 6));
+        const auto c = digests(other.filePath("seed6"));
+        int same = 0;
+        for (auto it = c.begin(); it != c.end(); ++it) same += a.value(it.key()) == it.value();
+        QCOMPARE(same, 0);
+    }
+
+    void refusesToOverwriteUnlessAsked() {
+        QVERIFY_THROWS_EXCEPTION(Error, synthesizeDataset(tiny(out())));
+        QVERIFY(QFile::exists(QDir(out()).filePath(QString::fromStdString(report_.files.front().relativePath))));
+        QTemporaryDir other;
+        SynthOptions o = tiny(other.path());
+        synthesizeDataset(o);
+        o.overwrite = true;
+        o.trainPerClass = 1;
+        o.testCount = 0;
+        const SynthReport replaced = synthesizeDataset(o);
+        QCOMPARE(int(replaced.files.size()), 11);
+        QVERIFY(!QDir(other.filePath("IRMAS-TestingData")).exists());
+    }
+
+    void badOptionsNameTheOption() {
+        SynthOptions o = tiny(dir_.filePath("bad"));
+        o.soundFont = dir_.filePath("missing.sf2").toStdString();
+        try {
+            synthesizeDataset(o);
+            QFAIL("no error raised");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromStdString(e.subject()), dir_.filePath("missing.sf2"));
+        }
+        o = tiny(dir_.filePath("bad"));
+        o.trainPerClass = -1;
+        try {
+            synthesizeDataset(o);
+            QFAIL("no error raised");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromStdString(e.subject()), QStringLiteral("--train-per-class"));
+        }
+        QVERIFY(!QDir(dir_.filePath("bad")).exists());  // nothing written on a refused request
+    }
+};
+
+QTEST_GUILESS_MAIN(DatasetSynthesizerTest)
+#include "DatasetSynthesizerTest.moc"
