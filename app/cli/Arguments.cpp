@@ -38,6 +38,21 @@ std::optional<std::string> Arguments::takeValue(const std::string& name) {
     return std::nullopt;
 }
 
+std::optional<long long> Arguments::takeInteger(const std::string& name, long long low, long long high) {
+    const auto text = takeValue(name);
+    if (!text) return std::nullopt;
+    std::size_t used = 0;
+    long long value = 0;
+    try {
+        value = std::stoll(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text->size() || value < low || value > high)
+        throw Error(name, "'" + *text + "' is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    return value;
+}
+
 std::optional<double> Arguments::takePositiveSeconds(const std::string& name) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;

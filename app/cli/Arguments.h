@@ -18,6 +18,11 @@ public:
     bool takeFlag(const std::string& name);
     // --name VALUE or --name=VALUE; throws Error("--name", ...) when the value is missing.
     std::optional<std::string> takeValue(const std::string& name);
+    // A whole number within [low, high]; throws Error("--name", ...) otherwise.
+    std::optional<long long> takeInteger(const std::string& name, long long low, long long high);
+    int takeInteger(const std::string& name, int fallback, int low, int high) {
+        return static_cast<int>(takeInteger(name, low, high).value_or(fallback));
+    }
     // A positive number of seconds, e.g. --hop 0.5.
     std::optional<double> takePositiveSeconds(const std::string& name);
 

@@ -17,23 +17,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-int wholeNumber(Arguments& args, const std::string& name, int fallback, int low) {
-    const auto text = args.takeValue(name);
-    if (!text) return fallback;
-    try {
-        std::size_t used = 0;
-        const int value = std::stoi(*text, &used);
-        if (used == text->size() && value >= low) return value;
-    } catch (const std::exception&) {
-    }
-    throw Error(name, "'" + *text + "' is not a whole number >= " + std::to_string(low));
-}
-
 int run(Arguments& args) {
-    const int threads = wholeNumber(args, "--threads", 0, 0);
-    const int batch = wholeNumber(args, "--batch", 64, 1);
-    const int folds = wholeNumber(args, "--folds", 5, 2);
-    const int seed = wholeNumber(args, "--seed", 1, 0);
+    const int threads = args.takeInteger("--threads", 0, 0, 256);
+    const int batch = args.takeInteger("--batch", 64, 1, 65536);
+    const int folds = args.takeInteger("--folds", 5, 2, 100);
+    const int seed = args.takeInteger("--seed", 1, 0, 1 << 30);
     const std::string cacheOverride = args.takeValue("--cache").value_or("");
     const std::vector<std::string> folders = args.positionals();
     if (folders.size() != 1) throw Error("prepare", "give exactly one dataset folder (usage: timbrescope-cli prepare DIR)");

@@ -10,25 +10,13 @@
 namespace timbrescope::cli {
 namespace {
 
-int parseCount(Arguments& args, const std::string& name, int fallback) {
-    const auto text = args.takeValue(name);
-    if (!text) return fallback;
-    try {
-        std::size_t used = 0;
-        const long value = std::stol(*text, &used);
-        if (used == text->size() && value >= 0 && value <= 1000000) return static_cast<int>(value);
-    } catch (const std::exception&) {
-    }
-    throw Error(name, "'" + *text + "' is not a whole number >= 0");
-}
-
 int run(Arguments& args) {
     synth::SynthOptions options;
     options.outDir = args.takeValue("--out").value_or("");
-    options.trainPerClass = parseCount(args, "--train-per-class", options.trainPerClass);
-    options.testCount = parseCount(args, "--test-count", options.testCount);
-    options.seed = static_cast<std::uint64_t>(parseCount(args, "--seed", 1));
-    options.threads = parseCount(args, "--threads", 0);
+    options.trainPerClass = args.takeInteger("--train-per-class", options.trainPerClass, 0, 100000);
+    options.testCount = args.takeInteger("--test-count", options.testCount, 0, 100000);
+    options.seed = static_cast<std::uint64_t>(args.takeInteger("--seed", 0, 0x7fffffffffffffffLL).value_or(1));
+    options.threads = args.takeInteger("--threads", 0, 0, 256);
     options.soundFont = args.takeValue("--soundfont").value_or("");
     options.overwrite = args.takeFlag("--overwrite");
     const bool quiet = args.takeFlag("--quiet");

@@ -2,11 +2,9 @@
 
 #include "engine/data/ContentHash.h"
 
-#include <algorithm>
-#include <atomic>
-#include <mutex>
+#include "engine/core/ParallelFor.h"
+
 #include <set>
-#include <thread>
 
 namespace timbrescope::data {
 
@@ -14,36 +12,17 @@ SegmentDataset SegmentDataset::load(const DatasetIndex& index, const std::vector
                                     int threads, const std::function<void(int, int)>& progress) {
     SegmentDataset data;
     data.files_.resize(entries.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<int> done{0};
-    std::mutex mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
-        for (std::size_t i; (i = next++) < entries.size();) {
-            try {
-                const DatasetEntry& e = index.entries.at(entries[i]);
-                // Scans without duplicate search leave the hash empty: hash here instead.
-                const std::uint64_t hash = e.contentHash ? e.contentHash : hashFile(e.path);
-                data.files_[i] = cache.get(e.path, hash);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure) failure = std::current_exception();
-                next = entries.size();
-                return;
-            }
-            const int d = ++done;
-            if (progress) {
-                std::lock_guard<std::mutex> lock(mutex);
-                progress(d, int(entries.size()));
-            }
-        }
-    };
-    const int count = std::clamp(threads > 0 ? threads : int(std::thread::hardware_concurrency()), 1, 64);
-    std::vector<std::thread> pool;
-    for (int t = 1; t < count; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallelFor(
+        entries.size(), threads,
+        [&](std::size_t i) {
+            const DatasetEntry& e = index.entries.at(entries[i]);
+            // Scans without duplicate search leave the hash empty: hash here instead.
+            const std::uint64_t hash = e.contentHash ? e.contentHash : hashFile(e.path);
+            data.files_[i] = cache.get(e.path, hash);
+        },
+        [&](std::size_t finished) {
+            if (progress) progress(int(finished), int(entries.size()));
+        });
 
     for (std::size_t f = 0; f < data.files_.size(); ++f) {
         const CachedSegments& segments = *data.files_[f];

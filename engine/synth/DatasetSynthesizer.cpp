@@ -11,9 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
 
+#include "engine/core/ParallelFor.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <cmath>
 #include <filesystem>
 #include <mutex>
@@ -135,38 +138,30 @@ SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& 
     prepareOutput(options);
 
     const DatasetPlan plan = planDataset(options.trainPerClass, options.testCount, options.seed);
-    const int threads = std::clamp(options.threads > 0 ? options.threads : int(std::thread::hardware_concurrency()), 1,
-                                   std::max<int>(1, int(plan.pieces.size())));
-    // Each thread renders with its own copy of the font: fluidsynth fonts are not shared across threads.
+    const int threads = std::min(resolveThreads(options.threads), std::max(1, int(plan.pieces.size())));
+    // Each thread renders with its own copy of the font: fluidsynth fonts are not shared across
+    // threads. Thread t uses font t; items are handed out dynamically, so map thread ids to fonts.
     while (int(fonts.size()) < threads) fonts.push_back(std::make_unique<SoundFont>(soundFont));
+    std::mutex fontMutex;
+    std::map<std::thread::id, const SoundFont*> fontOfThread;
+    auto fontForThisThread = [&]() -> const SoundFont& {
+        std::lock_guard<std::mutex> lock(fontMutex);
+        auto [it, inserted] = fontOfThread.emplace(std::this_thread::get_id(), nullptr);
+        if (inserted) it->second = fonts[fontOfThread.size() - 1].get();
+        return *it->second;
+    };
 
     std::vector<std::vector<SynthFile>> results(plan.pieces.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<int> filesDone{0};
-    std::mutex failureMutex;
-    std::exception_ptr failure;
-    auto work = [&](const SoundFont& font) {
-        for (std::size_t i; (i = next++) < plan.pieces.size();) {
-            try {
-                results[i] = renderPiece(plan.pieces[i], font, programs, options.outDir);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(failureMutex);
-                if (!failure) failure = std::current_exception();
-                next = plan.pieces.size();  // stop the others soon
-                return;
-            }
-            const int done = filesDone += int(plan.pieces[i].excerpts.size());
-            if (progress) {
-                std::lock_guard<std::mutex> lock(failureMutex);
-                progress(done, plan.fileCount());
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, std::cref(*fonts[static_cast<std::size_t>(t)]));
-    work(*fonts.front());
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallelFor(
+        plan.pieces.size(), threads,
+        [&](std::size_t i) {
+            results[i] = renderPiece(plan.pieces[i], fontForThisThread(), programs, options.outDir);
+            filesDone += int(results[i].size());
+        },
+        [&](std::size_t) {
+            if (progress) progress(filesDone, plan.fileCount());
+        });
 
     SynthReport report;
     for (auto& files : results)

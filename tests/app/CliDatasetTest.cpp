@@ -1,27 +1,19 @@
 // synth → scan → prepare from the command line, as a user without IRMAS would start.
 
+#include "tests/support/CliRunner.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(TIMBRESCOPE_CLI), args);
-    if (!p.waitForFinished(300000)) qFatal("timbrescope-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = timbrescope::testing::CliRun;
+Run cli(const QStringList& args) { return timbrescope::testing::runCli(QStringLiteral(TIMBRESCOPE_CLI), args); }
 
 } // namespace
 

@@ -1,11 +1,11 @@
 // `timbrescope-cli info` as a user runs it: real files, real errors, real exit codes.
 
 #include "tests/support/AudioFixtures.h"
+#include "tests/support/CliRunner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -15,17 +15,8 @@ using namespace timbrescope::testing;
 
 namespace {
 
-struct Run {
-    int exitCode;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(TIMBRESCOPE_CLI), args);
-    if (!p.waitForFinished(120000)) qFatal("timbrescope-cli did not finish");
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = timbrescope::testing::CliRun;
+Run cli(const QStringList& args) { return timbrescope::testing::runCli(QStringLiteral(TIMBRESCOPE_CLI), args); }
 
 } // namespace
 
