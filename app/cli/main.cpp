@@ -1,6 +1,8 @@
 // timbrescope-cli: the workbench's engine from a terminal or a script.
 
+#include "app/cli/BenchCommand.h"
 #include "app/cli/InfoCommand.h"
+#include "app/cli/ModelsCommand.h"
 #include "app/cli/PrepareCommand.h"
 #include "app/cli/ScanCommand.h"
 #include "app/cli/SynthCommand.h"
@@ -16,7 +18,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand(), prepareCommand()};
+    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand(), prepareCommand(), modelsCommand(), benchCommand()};
     return all;
 }
 

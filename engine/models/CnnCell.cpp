@@ -1,0 +1,22 @@
+#include "engine/models/CnnCell.h"
+
+#include <torch/torch.h>
+
+namespace timbrescope::models {
+
+CnnCellImpl::CnnCellImpl(int in, int out, int kernel, int pool) : in(in), out(out), kernel(kernel), pool(pool) {
+    conv1 = register_module("conv1", torch::nn::Conv1d(torch::nn::Conv1dOptions(in, out, kernel).padding(kernel / 2)));
+    conv2 = register_module("conv2", torch::nn::Conv1d(torch::nn::Conv1dOptions(out, out, kernel).padding(kernel / 2)));
+    norm = register_module("norm", torch::nn::BatchNorm1d(out));
+}
+
+at::Tensor CnnCellImpl::forward(const at::Tensor& x) {
+    at::Tensor y = norm(conv2(conv1(x)));
+    return torch::max_pool1d(torch::leaky_relu(y, 0.3), pool);
+}
+
+std::int64_t CnnCellImpl::multiplyAdds(std::int64_t length) const {
+    return length * kernel * (std::int64_t(in) * out + std::int64_t(out) * out);
+}
+
+} // namespace timbrescope::models

@@ -1,0 +1,20 @@
+#pragma once
+// A model on disk: its architecture name, options and weights in one LibTorch archive, written
+// atomically so a crash never leaves a half-written file in its place.
+
+#include "engine/models/ModelBase.h"
+
+#include <memory>
+#include <string>
+
+namespace timbrescope::models {
+
+// Throws Error naming the file when it cannot be written (the previous file, if any, survives).
+void saveModel(const ModelBase& model, const std::string& path);
+
+// Rebuilds the model through the registry and loads its weights (on the CPU; move it after).
+// Throws Error naming the file when it is not a Timbrescope model, is damaged, names an unknown
+// architecture, or holds weights that do not fit that architecture.
+std::shared_ptr<ModelBase> loadModel(const std::string& path);
+
+} // namespace timbrescope::models
