@@ -53,6 +53,21 @@ std::optional<long long> Arguments::takeInteger(const std::string& name, long lo
     return value;
 }
 
+std::optional<double> Arguments::takeNumber(const std::string& name, double low, double high) {
+    const auto text = takeValue(name);
+    if (!text) return std::nullopt;
+    std::size_t used = 0;
+    double value = 0.0;
+    try {
+        value = std::stod(*text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text->size() || !std::isfinite(value) || value < low || value > high)
+        throw Error(name, "'" + *text + "' is not a number from " + std::to_string(low) + " to " + std::to_string(high));
+    return value;
+}
+
 std::optional<double> Arguments::takePositiveSeconds(const std::string& name) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;

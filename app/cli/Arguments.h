@@ -23,6 +23,8 @@ public:
     int takeInteger(const std::string& name, int fallback, int low, int high) {
         return static_cast<int>(takeInteger(name, low, high).value_or(fallback));
     }
+    // A number within [low, high], e.g. --lr 1e-3; throws Error("--name", ...) otherwise.
+    std::optional<double> takeNumber(const std::string& name, double low, double high);
     // A positive number of seconds, e.g. --hop 0.5.
     std::optional<double> takePositiveSeconds(const std::string& name);
 

@@ -1,11 +1,15 @@
 // timbrescope-cli: the workbench's engine from a terminal or a script.
 
 #include "app/cli/BenchCommand.h"
+#include "app/cli/CompareCommand.h"
+#include "app/cli/EvalCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ModelsCommand.h"
+#include "app/cli/PredictCommand.h"
 #include "app/cli/PrepareCommand.h"
 #include "app/cli/ScanCommand.h"
 #include "app/cli/SynthCommand.h"
+#include "app/cli/TrainCommand.h"
 #include "engine/core/Error.h"
 #include "engine/core/ProcessSetup.h"
 
@@ -18,7 +22,9 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(), scanCommand(), synthCommand(), prepareCommand(), modelsCommand(), benchCommand()};
+    static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   prepareCommand(),
+                                             modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
+                                             compareCommand(), benchCommand()};
     return all;
 }
 

@@ -9,7 +9,7 @@
 namespace timbrescope::data {
 
 SegmentDataset SegmentDataset::load(const DatasetIndex& index, const std::vector<std::size_t>& entries, SegmentCache& cache,
-                                    int threads, const std::function<void(int, int)>& progress) {
+                                    int threads, const std::function<void(int, int)>& progress, bool keepSilent) {
     SegmentDataset data;
     data.files_.resize(entries.size());
     parallelFor(
@@ -29,7 +29,7 @@ SegmentDataset SegmentDataset::load(const DatasetIndex& index, const std::vector
         data.length_ = segments.length();
         for (std::size_t s = 0; s < segments.count(); ++s) {
             // Silence carries no instrument: it would teach the model to hear one in nothing.
-            if (segments.silent(s)) {
+            if (segments.silent(s) && !keepSilent) {
                 ++data.silentSkipped_;
                 continue;
             }

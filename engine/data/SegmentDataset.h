@@ -15,8 +15,9 @@ class SegmentDataset {
 public:
     // Maps (building where needed, on `threads` threads) the cache entries of `entries`.
     // progress(done, total) is called as files are ready. Throws the first file's error.
+    // Silent segments are left out unless `keepSilent` (evaluation scores every segment).
     static SegmentDataset load(const DatasetIndex& index, const std::vector<std::size_t>& entries, SegmentCache& cache,
-                               int threads = 0, const std::function<void(int, int)>& progress = {});
+                               int threads = 0, const std::function<void(int, int)>& progress = {}, bool keepSilent = false);
 
     std::size_t size() const { return items_.size(); }  // segments
     int segmentLength() const { return length_; }

@@ -3,9 +3,10 @@
 // segments [B, 1, samples] to 11 instrument logits, and can also hand back every named
 // intermediate output (C++ modules have no forward hooks), for the activation view.
 
+#include "engine/models/ModelOptions.h"
+
 #include <torch/nn/module.h>
 
-#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,9 +20,6 @@ struct ForwardResult {
     at::Tensor logits;  // [B, 11]
     Activations activations;
 };
-
-// Free-form model options, e.g. {"gru", "256,128"}; each model documents the keys it accepts.
-using ModelOptions = std::map<std::string, std::string>;
 
 class ModelBase : public torch::nn::Module {
 public:

@@ -3,6 +3,7 @@
 // parameters the way the paper does.
 
 #include "engine/models/ModelBase.h"
+#include "engine/models/ParameterCount.h"
 
 #include <memory>
 #include <string>
@@ -25,11 +26,6 @@ std::vector<std::string> architectureNames();
 // option for an unknown or malformed option.
 std::shared_ptr<ModelBase> buildModel(const std::string& name, const ModelOptions& options = {});
 
-struct ParameterCount {
-    std::int64_t trainable = 0;
-    // Trainable plus BatchNorm's moving mean and variance: how Keras, and so the paper, counts.
-    std::int64_t kerasTotal = 0;
-};
 ParameterCount countParameters(const torch::nn::Module& model);
 
 // "81.8K", "1.07M": the paper's way of writing counts.

@@ -1,0 +1,69 @@
+#include "engine/eval/Ensemble.h"
+
+#include "engine/audio/Segmenter.h"
+#include "engine/audio/TrackLoader.h"
+#include "engine/core/Error.h"
+#include "engine/eval/Predictor.h"
+#include "engine/models/ModelFile.h"
+#include "engine/train/RunRecord.h"
+
+#include <torch/torch.h>
+
+#include <filesystem>
+
+namespace timbrescope::eval {
+namespace fs = std::filesystem;
+
+Ensemble Ensemble::load(const std::string& path, c10::Device device) {
+    Ensemble e;
+    e.device_ = device;
+    if (fs::is_directory(path)) {
+        const train::RunRecord record = train::readRunRecord(path);
+        e.preprocessing_ = record.preprocessing;
+        e.architecture_ = record.training.architecture;
+        e.thresholds_.fill(0.0f);
+        for (const auto& f : record.folds) {
+            if (f.status != train::FoldStatus::Finished) continue;
+            e.models_.push_back(models::loadModel(train::foldModelFile(path, f.fold)));
+            for (std::size_t c = 0; c < e.thresholds_.size(); ++c) e.thresholds_[c] += f.thresholds[c];
+        }
+        if (e.models_.empty()) throw Error(path, "has no finished fold model yet (train it, or --resume it)");
+        for (float& t : e.thresholds_) t /= float(e.models_.size());
+    } else {
+        e.models_.push_back(models::loadModel(path));
+        e.architecture_ = e.models_.front()->architecture();
+    }
+    for (auto& m : e.models_) {
+        m->to(device);
+        m->eval();
+    }
+    return e;
+}
+
+Probabilities Ensemble::predictSegments(const std::vector<const float*>& rows, int batch) const {
+    Probabilities sum(rows.size(), ClassVector{});
+    for (const auto& model : models_) {
+        const Probabilities logits = segmentLogits(*model, rows, preprocessing_.segmentLength, device_, batch);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const ClassVector p = sigmoid(logits[i]);
+            for (std::size_t c = 0; c < p.size(); ++c) sum[i][c] += p[c] / float(models_.size());
+        }
+    }
+    return sum;
+}
+
+TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const {
+    const audio::Track track = audio::loadTrack(audioPath, preprocessing_);
+    const audio::Segments segments = audio::segment(track.mono, preprocessing_);
+    std::vector<const float*> rows;
+    for (std::size_t i = 0; i < segments.count(); ++i) rows.push_back(segments.segment(i));
+    TrackPrediction p;
+    p.segments = predictSegments(rows, batch);
+    p.silent = segments.silent;
+    p.track = mean(p.segments);
+    p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
+    p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;
+    return p;
+}
+
+} // namespace timbrescope::eval

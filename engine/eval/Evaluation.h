@@ -1,0 +1,50 @@
+#pragma once
+// The paper's evaluation (§4.2) of a trained run on a test folder: each excerpt's 1-s segments
+// through each fold model, probabilities averaged per excerpt; metrics per fold model (reported
+// as mean ± std, as the paper's tables) and for the fold ensemble (mean of the fold models'
+// probabilities).
+
+#include "engine/eval/Metrics.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace timbrescope::eval {
+
+struct EvaluationOptions {
+    std::string runDir;
+    std::string testDir;
+    float threshold = 0.5f;
+    // Use each fold's thresholds calibrated on its validation files (never the test set); the
+    // ensemble uses their mean.
+    bool calibrated = false;
+    std::string device = "cpu";
+    int threads = 0;
+    int batch = 64;
+};
+
+struct FoldResult {
+    int fold = 0;  // 0-based
+    ClassVector thresholds{};
+    MetricSet metrics;
+};
+
+struct Evaluation {
+    std::string runDir, testDir, architecture;
+    bool calibrated = false;
+    std::vector<std::string> files;       // test excerpts, relative to the test folder
+    std::vector<data::LabelSet> labels;   // their labels
+    std::vector<FoldResult> folds;
+    Probabilities ensemble;               // per excerpt: mean of the fold models' probabilities
+    ClassVector ensembleThresholds{};
+    MetricSet ensembleMetrics;
+
+    MeanStd foldMean(double MetricSet::*metric) const;
+    MeanStd foldMeanF1(int classIndex) const;
+};
+
+// Throws Error naming the run or test folder when there is nothing to evaluate.
+Evaluation evaluateRun(const EvaluationOptions& options, const std::function<void(const std::string&)>& say = {});
+
+} // namespace timbrescope::eval

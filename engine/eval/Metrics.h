@@ -1,0 +1,46 @@
+#pragma once
+// Multi-label metrics with scikit-learn's semantics (REFERENCE §5): F1 micro, macro and per class
+// at per-class thresholds (a class is predicted when its probability is >= its threshold),
+// precision and recall (0 when undefined, sklearn's zero_division=0), and label ranking average
+// precision (ties count with the maximum rank; a sample with no or all labels scores 1).
+
+#include "engine/data/Instruments.h"
+
+#include <array>
+#include <vector>
+
+namespace timbrescope::eval {
+
+using ClassVector = std::array<float, data::kClassCount>;
+using Probabilities = std::vector<ClassVector>;
+
+ClassVector uniformThresholds(float threshold = 0.5f);
+
+struct ClassScores {
+    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    int support = 0;  // samples labelled with the class
+    double precision = 0.0, recall = 0.0, f1 = 0.0;
+};
+
+struct MetricSet {
+    double f1Micro = 0.0;
+    double f1Macro = 0.0;
+    double lrap = 0.0;
+    std::array<ClassScores, data::kClassCount> perClass{};
+};
+
+MetricSet computeMetrics(const Probabilities& probabilities, const std::vector<data::LabelSet>& labels,
+                         const ClassVector& thresholds);
+double labelRankingAveragePrecision(const Probabilities& probabilities, const std::vector<data::LabelSet>& labels);
+
+// Per class, the threshold that maximises its F1 on these (validation) predictions; classes with
+// no positive sample keep `fallback`. Ties go to the threshold nearest `fallback`.
+ClassVector calibrateThresholds(const Probabilities& probabilities, const std::vector<data::LabelSet>& labels,
+                                float fallback = 0.5f);
+
+struct MeanStd {
+    double mean = 0.0, std = 0.0;  // population std over folds, as numpy's default
+};
+MeanStd meanStd(const std::vector<double>& values);
+
+} // namespace timbrescope::eval

@@ -1,0 +1,35 @@
+#include "engine/train/Device.h"
+
+#include "engine/core/Error.h"
+
+#include <torch/torch.h>
+
+namespace timbrescope::train {
+
+c10::Device parseDevice(const std::string& name) {
+    if (name == "cpu") return c10::Device(c10::kCPU);
+    if (name.rfind("cuda", 0) != 0) throw Error("--device", "'" + name + "': expected cpu, cuda or cuda:N");
+    if (!torch::cuda::is_available())
+        throw Error("--device", "'" + name + "': CUDA is not available (this LibTorch build has no CUDA support or no GPU is visible); use cpu");
+    int index = 0;
+    if (name.size() > 4) {
+        if (name[4] != ':') throw Error("--device", "'" + name + "': expected cuda or cuda:N");
+        try {
+            index = std::stoi(name.substr(5));
+        } catch (const std::exception&) {
+            throw Error("--device", "'" + name + "': expected cuda:N with a device number");
+        }
+    }
+    const auto count = static_cast<int>(torch::cuda::device_count());
+    if (index < 0 || index >= count) throw Error("--device", "'" + name + "': only " + std::to_string(count) + " CUDA device(s)");
+    return c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+std::vector<std::string> availableDevices() {
+    std::vector<std::string> devices = {"cpu"};
+    if (torch::cuda::is_available())
+        for (std::size_t i = 0; i < torch::cuda::device_count(); ++i) devices.push_back("cuda:" + std::to_string(i));
+    return devices;
+}
+
+} // namespace timbrescope::train

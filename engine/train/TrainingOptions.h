@@ -1,0 +1,33 @@
+#pragma once
+// Everything that decides a training run, with the paper's protocol as the defaults (§4.1):
+// BCE, Adam lr 1e-3, lr × 0.9 after 4 epochs without validation-loss improvement, early stopping
+// with patience 7 (best weights restored), batch 64, 5-fold cross-validation.
+
+#include "engine/models/ModelOptions.h"
+
+#include <cstdint>
+#include <string>
+
+namespace timbrescope::train {
+
+struct TrainingOptions {
+    std::string architecture = "rfcn";
+    models::ModelOptions modelOptions;
+    int folds = 5;
+    int fold = -1;                 // -1: every fold; else only this one (0-based)
+    int epochs = 100;              // upper bound; early stopping usually ends sooner
+    int batch = 64;
+    double learningRate = 1e-3;
+    double decayFactor = 0.9;
+    int decayPatience = 4;
+    int stopPatience = 7;
+    std::uint64_t seed = 1;
+    int threads = 0;               // 0: one per core
+    std::string device = "cpu";    // "cpu", "cuda" or "cuda:N"
+    std::int64_t maxTrainSegments = 0;  // 0: all; else a fixed random subset per fold (budget runs)
+};
+
+// Throws Error naming the option (as the CLI spells it) when a value is out of range.
+void validate(const TrainingOptions& options);
+
+} // namespace timbrescope::train
