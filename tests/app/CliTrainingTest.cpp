@@ -1,0 +1,85 @@
+// train → eval → predict → compare from the command line, on a generated dataset.
+
+#include "tests/support/CliRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+using Run = timbrescope::testing::CliRun;
+Run cli(const QStringList& args) { return timbrescope::testing::runCli(QStringLiteral(TIMBRESCOPE_CLI), args); }
+
+} // namespace
+
+class CliTrainingTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString path(const QString& name) const { return dir_.filePath(name); }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QCOMPARE(cli({"synth", "--out", path("ds"), "--train-per-class", "2", "--test-count", "3", "--quiet"}).exitCode, 0);
+    }
+
+    void trainEvaluatePredictCompare() {
+        Run r = cli({"train", "--arch", "fcn", "--data", path("ds/IRMAS-TrainingData"), "--out", path("run"), "--folds", "2",
+                     "--epochs", "2", "--batch", "16", "--threads", "2"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("fold 1 epoch 2: loss"), qPrintable(r.err));
+        QVERIFY(r.out.contains(QRegularExpression("Run .*: fcn, finished")));
+        QVERIFY(QFile::exists(path("run/run.json")) && QFile::exists(path("run/fold-1.pt")) && QFile::exists(path("run/fold-2.pt")));
+
+        r = cli({"eval", "--run", path("run"), "--test", path("ds/IRMAS-TestingData")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QRegularExpression("F1 micro\\s+\\d\\.\\d{3} ± \\d\\.\\d{3}\\s+\\d\\.\\d{3}")));
+        QVERIFY(r.out.contains("3 excerpts, 2 fold model(s)"));
+        for (const char* file : {"results.json", "per_class.csv", "predictions.csv"}) QVERIFY2(QFile::exists(path("run/") + file), file);
+
+        r = cli({"eval", "--run", path("run"), "--test", path("ds/IRMAS-TestingData"), "--threshold", "calibrated", "--out", path("cal")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("threshold calibrated on validation folds"));
+
+        const QString song = QDir(path("ds/IRMAS-TestingData/Part1")).entryList({"*.wav"}).first();
+        r = cli({"predict", "--model", path("run"), "--csv", path("pred.csv"), "--timeline", path("ds/IRMAS-TestingData/Part1/") + song});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QRegularExpression("segment\\s+cel\\s+cla\\s+flu")));
+        QFile csv(path("pred.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0], QStringLiteral("file,cel,cla,flu,gac,gel,org,pia,sax,tru,vio,voi"));
+        // A single fold model file works too.
+        QCOMPARE(cli({"predict", "--model", path("run/fold-1.pt"), path("ds/IRMAS-TestingData/Part1/") + song}).exitCode, 0);
+
+        r = cli({"compare", path("run"), path("cal")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QRegularExpression("cel cello\\s+\\d\\.\\d{3}\\s+\\d\\.\\d{3}\\s+[+-]\\d\\.\\d{3}")));
+        QVERIFY(r.out.contains("LRAP"));
+    }
+
+    void problemsAreNamed() {
+        Run r = cli({"train", "--data", path("ds"), "--out", path("x")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --arch:"));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--device", "cuda:0"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --device: 'cuda:0'"));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--fold", "7"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --fold:"));
+        r = cli({"eval", "--run", path("missing"), "--test", path("ds")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no run record here"));
+        r = cli({"predict", "--model", path("missing.pt"), path("x.wav")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("missing.pt"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTrainingTest)
+#include "CliTrainingTest.moc"

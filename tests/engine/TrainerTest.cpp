@@ -1,0 +1,174 @@
+// A tiny run end to end: train, checkpoint, stop and resume to the same state, evaluate, and
+// every file written with valid contents.
+
+#include "engine/core/Error.h"
+#include "engine/eval/Ensemble.h"
+#include "engine/eval/ResultFiles.h"
+#include "engine/models/ModelFile.h"
+#include "engine/synth/DatasetSynthesizer.h"
+#include "engine/train/Trainer.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <torch/torch.h>
+
+using namespace timbrescope;
+using namespace timbrescope::train;
+
+class TrainerTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::string data() const { return dir_.filePath("ds").toStdString(); }
+    std::string run(const char* name) const { return dir_.filePath(name).toStdString(); }
+
+    static TrainingOptions tiny() {
+        TrainingOptions o;
+        o.architecture = "fcn";
+        o.folds = 2;
+        o.epochs = 3;
+        o.batch = 16;
+        o.seed = 5;
+        o.threads = 2;
+        return o;
+    }
+
+    static at::Tensor outputsOf(const std::string& modelFile) {
+        auto model = models::loadModel(modelFile);
+        model->eval();
+        torch::NoGradGuard noGrad;
+        torch::manual_seed(9);
+        return model->forward(torch::randn({2, 1, 22050}));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        synth::SynthOptions o;
+        o.outDir = data();
+        o.trainPerClass = 3;
+        o.testCount = 4;
+        o.seed = 2;
+        synth::synthesizeDataset(o);
+    }
+
+    void trainsEveryFoldAndRecordsIt() {
+        std::vector<TrainEvent::Kind> kinds;
+        int batches = 0;
+        const RunRecord r = Trainer::start(data(), run("full"), tiny()).run([&](const TrainEvent& e) {
+            kinds.push_back(e.kind);
+            batches += e.kind == TrainEvent::Kind::Batch;
+        });
+        QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
+        QCOMPARE(r.folds.size(), std::size_t(2));
+        for (const FoldRecord& f : r.folds) {
+            QCOMPARE(f.status, FoldStatus::Finished);
+            QCOMPARE(f.epochs.size(), std::size_t(3));
+            QVERIFY(f.bestEpoch >= 1 && f.bestEpoch <= 3);
+            QVERIFY(f.trainSegments > 0 && f.validationSegments > 0);
+            for (const EpochRecord& e : f.epochs) QVERIFY(std::isfinite(e.trainLoss) && std::isfinite(e.validationLoss) && e.learningRate == 1e-3);
+            QVERIFY(QFile::exists(QString::fromStdString(foldModelFile(run("full"), f.fold))));
+            QVERIFY(!QFile::exists(QString::fromStdString(foldStateFile(run("full"), f.fold))));  // only while unfinished
+        }
+        QVERIFY(batches > 0);
+        QCOMPARE(kinds.back(), TrainEvent::Kind::Finished);
+
+        // run.json reads back, and is plain JSON a person or a script can use.
+        const RunRecord back = readRunRecord(run("full"));
+        QCOMPARE(back.folds[1].epochs.size(), std::size_t(3));
+        QCOMPARE(QString::fromStdString(back.training.architecture), QStringLiteral("fcn"));
+        QCOMPARE(back.parameters.kerasTotal, std::int64_t(81787));
+        QFile json(QString::fromStdString(runFile(run("full"))));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(o["classes"].toArray().size(), 11);
+        QCOMPARE(o["preprocessing"].toObject()["sample_rate"].toInt(), 22050);
+        QCOMPARE(o["dataset"].toObject()["train_files"].toInt(), 33);
+    }
+
+    void stopAndResumeReachTheSameState() {
+        std::atomic<bool> cancel{false};
+        const RunRecord stopped = Trainer::start(data(), run("resumed"), tiny()).run([&](const TrainEvent& e) {
+            if (e.kind == TrainEvent::Kind::Epoch && e.fold == 0 && e.epoch == 2) cancel = true;
+        }, &cancel);
+        QCOMPARE(QString::fromStdString(stopped.status), QStringLiteral("stopped"));
+        QCOMPARE(stopped.folds[0].status, FoldStatus::Stopped);
+        QCOMPARE(stopped.folds[0].epochs.size(), std::size_t(2));
+        QVERIFY(QFile::exists(QString::fromStdString(foldStateFile(run("resumed"), 0))));
+
+        const RunRecord finished = Trainer::resume(run("resumed")).run();
+        QCOMPARE(QString::fromStdString(finished.status), QStringLiteral("finished"));
+        const RunRecord reference = readRunRecord(run("full"));
+        for (int f = 0; f < 2; ++f) {
+            const FoldRecord &a = reference.folds[std::size_t(f)], &b = finished.folds[std::size_t(f)];
+            QCOMPARE(b.epochs.size(), a.epochs.size());
+            QCOMPARE(b.bestEpoch, a.bestEpoch);
+            for (std::size_t e = 0; e < a.epochs.size(); ++e)
+                QVERIFY2(std::fabs(a.epochs[e].validationLoss - b.epochs[e].validationLoss) < 1e-5, qPrintable(QString::number(e)));
+            QVERIFY(torch::allclose(outputsOf(foldModelFile(run("full"), f)), outputsOf(foldModelFile(run("resumed"), f)), 1e-4, 1e-5));
+        }
+    }
+
+    void evaluatesAndWritesEveryFile() {
+        eval::EvaluationOptions o;
+        o.runDir = run("full");
+        o.testDir = dir_.filePath("ds/IRMAS-TestingData").toStdString();
+        const eval::Evaluation ev = eval::evaluateRun(o);
+        QCOMPARE(ev.files.size(), std::size_t(4));
+        QCOMPARE(ev.folds.size(), std::size_t(2));
+        QVERIFY(ev.ensembleMetrics.lrap > 0.0 && ev.ensembleMetrics.lrap <= 1.0);
+        const QString out = dir_.filePath("results");
+        eval::writeEvaluation(ev, out.toStdString());
+
+        QFile predictions(out + "/predictions.csv");
+        QVERIFY(predictions.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(predictions.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("file,cel,cla,flu,gac,gel,org,pia,sax,tru,vio,voi"));
+        QCOMPARE(lines.size(), 5);
+        const QStringList first = lines[1].split(',');
+        QCOMPARE(first.size(), 12);
+        for (int c = 1; c < 12; ++c) QVERIFY(first[c].toDouble() >= 0.0 && first[c].toDouble() <= 1.0);
+
+        QFile perClass(out + "/per_class.csv");
+        QVERIFY(perClass.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(perClass.readAll()).split('\n', Qt::SkipEmptyParts).size(), 12);
+
+        const eval::ResultSummary summary = eval::readResults(out.toStdString());
+        QCOMPARE(summary.folds, 2);
+        QCOMPARE(summary.excerpts, 4);
+        QVERIFY(std::fabs(summary.f1Micro - ev.ensembleMetrics.f1Micro) < 1e-9);
+
+        // The ensemble predicts a file exactly as the evaluation scored it.
+        const eval::Ensemble ensemble = eval::Ensemble::load(run("full"));
+        QCOMPARE(ensemble.size(), std::size_t(2));
+        const eval::TrackPrediction p = ensemble.predict((QDir(QString::fromStdString(ev.testDir)).filePath(QString::fromStdString(ev.files[0]))).toStdString());
+        for (std::size_t c = 0; c < p.track.size(); ++c) QVERIFY(std::fabs(p.track[c] - ev.ensemble[0][c]) < 1e-5);
+    }
+
+    void refusesWhatCannotWork() {
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(data(), run("full"), tiny()));  // a run is already there
+        TrainingOptions bad = tiny();
+        bad.architecture = "resnet";
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(data(), run("bad"), bad));
+        bad = tiny();
+        bad.device = "cuda";
+        if (!torch::cuda::is_available()) {
+            try {
+                Trainer::start(data(), run("gpu"), bad).run();
+                QFAIL("CUDA accepted without CUDA");
+            } catch (const Error& e) {
+                QCOMPARE(QString::fromStdString(e.subject()), QStringLiteral("--device"));
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::resume(run("nowhere")));
+        eval::EvaluationOptions o;
+        o.runDir = run("gpu");  // created, but no finished fold
+        o.testDir = dir_.filePath("ds/IRMAS-TestingData").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, eval::evaluateRun(o));
+    }
+};
+
+QTEST_GUILESS_MAIN(TrainerTest)
+#include "TrainerTest.moc"
