@@ -7,6 +7,7 @@
 #include "app/cli/ModelsCommand.h"
 #include "app/cli/PredictCommand.h"
 #include "app/cli/PrepareCommand.h"
+#include "app/cli/ReportCommand.h"
 #include "app/cli/ScanCommand.h"
 #include "app/cli/SynthCommand.h"
 #include "app/cli/TrainCommand.h"
@@ -24,7 +25,7 @@ namespace {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   prepareCommand(),
                                              modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
-                                             compareCommand(), benchCommand()};
+                                             compareCommand(), reportCommand(), benchCommand()};
     return all;
 }
 
