@@ -3,6 +3,7 @@
 #include "engine/core/Error.h"
 
 #include <cmath>
+#include <sstream>
 
 namespace timbrescope::cli {
 
@@ -38,48 +39,51 @@ std::optional<std::string> Arguments::takeValue(const std::string& name) {
     return std::nullopt;
 }
 
+namespace {
+
+// The whole of `text` as a T (std::stoll / std::stod), or nullopt.
+template <class T, class Parse>
+std::optional<T> parseWhole(const std::string& text, Parse parse) {
+    try {
+        std::size_t used = 0;
+        const T value = parse(text, &used);
+        if (used == text.size()) return value;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::string range(double low, double high) {
+    std::ostringstream text;
+    text << " from " << low << " to " << high;
+    return text.str();
+}
+
+} // namespace
+
 std::optional<long long> Arguments::takeInteger(const std::string& name, long long low, long long high) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;
-    std::size_t used = 0;
-    long long value = 0;
-    try {
-        value = std::stoll(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text->size() || value < low || value > high)
-        throw Error(name, "'" + *text + "' is not a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    const auto value = parseWhole<long long>(*text, [](const std::string& t, std::size_t* used) { return std::stoll(t, used); });
+    if (!value || *value < low || *value > high)
+        throw Error(name, "'" + *text + "' is not a whole number" + range(double(low), double(high)));
     return value;
 }
 
 std::optional<double> Arguments::takeNumber(const std::string& name, double low, double high) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;
-    std::size_t used = 0;
-    double value = 0.0;
-    try {
-        value = std::stod(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text->size() || !std::isfinite(value) || value < low || value > high)
-        throw Error(name, "'" + *text + "' is not a number from " + std::to_string(low) + " to " + std::to_string(high));
+    const auto value = parseWhole<double>(*text, [](const std::string& t, std::size_t* used) { return std::stod(t, used); });
+    if (!value || !std::isfinite(*value) || *value < low || *value > high)
+        throw Error(name, "'" + *text + "' is not a number" + range(low, high));
     return value;
 }
 
 std::optional<double> Arguments::takePositiveSeconds(const std::string& name) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;
-    std::size_t used = 0;
-    double value = 0.0;
-    try {
-        value = std::stod(*text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != text->size() || !std::isfinite(value) || value <= 0.0)
-        throw Error(name, "'" + *text + "' is not a positive number of seconds");
+    const auto value = parseWhole<double>(*text, [](const std::string& t, std::size_t* used) { return std::stod(t, used); });
+    if (!value || !std::isfinite(*value) || *value <= 0.0) throw Error(name, "'" + *text + "' is not a positive number of seconds");
     return value;
 }
 
