@@ -1,71 +1,124 @@
 #include "app/gui/MainWindow.h"
 
-#include "engine/core/Error.h"
+#include "widgets/ActivationView.h"
+#include "widgets/PredictionView.h"
 #include "widgets/WaveformView.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace timbrescope::gui {
 namespace {
-
-// What a background load hands back: the track, or why there is none.
-struct LoadResult {
-    TrackSummary summary;
-    QString error;
-};
 
 const char* kAudioFilter = "Audio files (*.wav *.flac *.ogg *.oga *.mp3 *.aif *.aiff *.au *.w64 *.caf);;All files (*)";
 
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    qRegisterMetaType<TrackSummary>();
+    qRegisterMetaType<ModelSummary>();
+    qRegisterMetaType<widgets::PredictionData>();
+    qRegisterMetaType<widgets::ActivationMaps>();
     setWindowTitle(tr("Timbrescope"));
     setAcceptDrops(true);
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    title_ = new QLabel(tr("No track loaded"), central);
+    auto* top = new QWidget(this);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(8, 6, 8, 0);
+    title_ = new QLabel(tr("No track loaded"), top);
     QFont titleFont = title_->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
     title_->setFont(titleFont);
-    details_ = new QLabel(tr("Open a WAV, FLAC, OGG or MP3 file to see it as the models hear it: mono, 22 050 Hz, 1-s segments."), central);
+    details_ = new QLabel(tr("Open a WAV, FLAC, OGG or MP3 file to see it as the models hear it: mono, 22 050 Hz, 1-s segments."), top);
     details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     details_->setWordWrap(true);
-    waveform_ = new widgets::WaveformView(central);
-    layout->addWidget(title_);
-    layout->addWidget(details_);
-    layout->addWidget(waveform_, 1);
-    setCentralWidget(central);
+    waveform_ = new widgets::WaveformView(top);
+    topLayout->addWidget(title_);
+    topLayout->addWidget(details_);
+    topLayout->addWidget(waveform_, 1);
 
+    predictions_ = new widgets::PredictionView(this);
+    activations_ = new widgets::ActivationView(this);
+    auto* activationScroll = new QScrollArea(this);
+    activationScroll->setWidget(activations_);
+    activationScroll->setWidgetResizable(true);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(predictions_);
+    splitter->addWidget(activationScroll);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 4);
+    setCentralWidget(splitter);
+
+    modelLabel_ = new QLabel(tr("No model"), this);
+    statusBar()->addPermanentWidget(modelLabel_);
+    statusBar()->showMessage(tr("Ready"));
+    buildMenus();
+
+    worker_ = new EngineWorker;
+    worker_->moveToThread(&engineThread_);
+    connect(&engineThread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &EngineWorker::trackAnalyzed, this, &MainWindow::showTrack);
+    connect(worker_, &EngineWorker::modelLoaded, this, &MainWindow::showModel);
+    connect(worker_, &EngineWorker::failed, this, &MainWindow::showFailure);
+    connect(worker_, &EngineWorker::activationsReady, this, [this](int segment, const widgets::ActivationMaps& maps, const QString& caption) {
+        activations_->setMaps(maps, caption);
+        Q_EMIT activationsShown(segment);
+    });
+    engineThread_.setObjectName(QStringLiteral("engine"));
+    engineThread_.start();
+
+    connect(waveform_, &widgets::WaveformView::segmentSelected, this, &MainWindow::selectSegment);
+    connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
+    connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    placeOnScreen();
+}
+
+MainWindow::~MainWindow() {
+    engineThread_.quit();
+    engineThread_.wait();
+}
+
+void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
+    file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
-    connect(waveform_, &widgets::WaveformView::segmentSelected, this, [this](int index) {
-        statusBar()->showMessage(tr("Segment %1 selected (%2–%3 s)").arg(index + 1).arg(index).arg(index + 1));
-    });
-    statusBar()->showMessage(tr("Ready"));
-    placeOnScreen();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto* normalisation = new QActionGroup(this);
+    QAction* perLayer = view->addAction(tr("Activations: Normalise per &Layer"));
+    QAction* perChannel = view->addAction(tr("Activations: Normalise per &Channel"));
+    for (QAction* a : {perLayer, perChannel}) {
+        a->setCheckable(true);
+        normalisation->addAction(a);
+    }
+    perLayer->setChecked(true);
+    connect(perLayer, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerLayer); });
+    connect(perChannel, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerChannel); });
 }
 
 void MainWindow::placeOnScreen() {
     // There may be no window manager to size or place us: do it ourselves.
     const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
-    const QSize size(std::min(1400, available.width() - 40), std::min(860, available.height() - 40));
+    const QSize size(std::min(1500, available.width() - 40), std::min(940, available.height() - 40));
     resize(size);
     move(available.center() - QPoint(size.width() / 2, size.height() / 2));
 }
@@ -75,33 +128,38 @@ void MainWindow::chooseFile() {
     if (!path.isEmpty()) openFile(path);
 }
 
-void MainWindow::openFile(const QString& path) {
-    const int generation = ++loadGeneration_;
-    statusBar()->showMessage(tr("Loading %1…").arg(path));
-    auto* watcher = new QFutureWatcher<LoadResult>(this);
-    connect(watcher, &QFutureWatcher<LoadResult>::finished, this, [this, watcher, generation, path] {
-        const LoadResult result = watcher->result();
-        watcher->deleteLater();
-        if (generation != loadGeneration_) return;  // a newer request superseded this one
-        if (result.error.isEmpty())
-            showTrack(result.summary);
-        else
-            showError(path, result.error);
-    });
-    watcher->setFuture(QtConcurrent::run([path] {
-        LoadResult result;
-        try {
-            result.summary = summarizeTrack(path);
-        } catch (const Error& e) {
-            result.error = QString::fromStdString(e.what());
-        } catch (const std::exception& e) {
-            result.error = path + QStringLiteral(": ") + QString::fromUtf8(e.what());
-        }
-        return result;
-    }));
+void MainWindow::chooseRun() {
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open a training run folder"));
+    if (!path.isEmpty()) openModel(path);
 }
 
-void MainWindow::showTrack(const TrackSummary& summary) {
+void MainWindow::chooseModelFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(), tr("Models (*.pt);;All files (*)"));
+    if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::openFile(const QString& path) {
+    const int request = ++trackRequest_;
+    worker_->setLatestTrackRequest(request);
+    statusBar()->showMessage(tr("Loading %1…").arg(path));
+    QMetaObject::invokeMethod(worker_, "analyzeTrack", Qt::QueuedConnection, Q_ARG(QString, path), Q_ARG(int, request));
+}
+
+void MainWindow::openModel(const QString& path) {
+    statusBar()->showMessage(tr("Loading model %1…").arg(path));
+    QMetaObject::invokeMethod(worker_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path));
+}
+
+void MainWindow::showModel(const ModelSummary& model) {
+    modelPath_ = model.path;
+    modelLabel_->setText(tr("Model: %1").arg(model.description));
+    statusBar()->showMessage(tr("Loaded model %1").arg(model.path));
+    Q_EMIT modelLoaded(model.path);
+    if (!currentPath_.isEmpty()) openFile(currentPath_);  // predict the shown track with it
+}
+
+void MainWindow::showTrack(int request, const TrackSummary& summary, const widgets::PredictionData& prediction) {
+    if (request != trackRequest_) return;  // a newer request superseded this one
     currentPath_ = summary.path;
     const QString name = QFileInfo(summary.path).fileName();
     setWindowTitle(tr("%1 — Timbrescope").arg(name));
@@ -109,14 +167,24 @@ void MainWindow::showTrack(const TrackSummary& summary) {
     details_->setText(summary.description +
                       (summary.warnings.isEmpty() ? QString() : QStringLiteral("\nWarning: ") + summary.warnings.join(QStringLiteral("; "))));
     waveform_->setSignal(summary.mono, summary.sampleRate, summary.segmentSeconds);
+    predictions_->setData(prediction);
+    activations_->clear();
     statusBar()->showMessage(tr("Loaded %1").arg(summary.path));
     Q_EMIT trackLoaded(summary.path);
+    if (!prediction.classes.isEmpty() && summary.segments > 0) waveform_->setSelectedSegment(0);
 }
 
-void MainWindow::showError(const QString& path, const QString& message) {
+void MainWindow::selectSegment(int segment) {
+    predictions_->setSelectedSegment(segment);
+    statusBar()->showMessage(tr("Segment %1 selected (%2–%3 s)").arg(segment + 1).arg(segment).arg(segment + 1));
+    if (!modelPath_.isEmpty()) QMetaObject::invokeMethod(worker_, "computeActivations", Qt::QueuedConnection, Q_ARG(int, segment));
+}
+
+void MainWindow::showFailure(const QString& what, const QString& path, const QString& message) {
+    Q_UNUSED(what);
     statusBar()->showMessage(message);
-    // Non-blocking, so a failed load never stalls the window (or a test driving it).
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open file"), message, QMessageBox::Ok, this);
+    // Non-blocking, so a failure never stalls the window (or a test driving it).
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
     Q_EMIT loadFailed(path, message);
@@ -128,11 +196,13 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls()) {
-        if (url.isLocalFile()) {
-            openFile(url.toLocalFile());
-            event->acceptProposedAction();
-            return;
-        }
+        if (!url.isLocalFile()) continue;
+        const QString path = url.toLocalFile();
+        const QFileInfo info(path);
+        if (info.isDir() || info.suffix() == QLatin1String("pt")) openModel(path);
+        else openFile(path);
+        event->acceptProposedAction();
+        return;
     }
 }
 

@@ -1,14 +1,19 @@
 #pragma once
-// The workbench window. For now: open a track (menu, command line or drag-and-drop), decode it
-// off the GUI thread, and show its waveform as the models hear it.
+// The workbench window: open tracks (menu, command line, drag-and-drop) and a trained model (a run
+// folder or a model file); see the track's waveform, what the model hears in it (probabilities
+// over time and for the whole track), and every layer's activations for the selected 1-s
+// segment. Decoding and inference run in the EngineWorker's thread.
 
-#include "app/gui/TrackSummary.h"
+#include "app/gui/EngineWorker.h"
 
 #include <QMainWindow>
+#include <QThread>
 
 class QLabel;
 
 namespace timbrescope::widgets {
+class ActivationView;
+class PredictionView;
 class WaveformView;
 }
 
@@ -18,17 +23,28 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     widgets::WaveformView* waveformView() const { return waveform_; }
+    widgets::PredictionView* predictionView() const { return predictions_; }
+    widgets::ActivationView* activationView() const { return activations_; }
     const QString& currentPath() const { return currentPath_; }
+    const QString& modelPath() const { return modelPath_; }
 
 public Q_SLOTS:
-    // Starts decoding `path` in the background; trackLoaded or loadFailed follows.
+    // Decodes `path` (and predicts it when a model is loaded) in the engine thread;
+    // trackLoaded or loadFailed follows.
     void openFile(const QString& path);
+    // A run folder or a .pt model file; modelLoaded or loadFailed follows.
+    void openModel(const QString& path);
     void chooseFile();
+    void chooseRun();
+    void chooseModelFile();
 
 Q_SIGNALS:
     void trackLoaded(const QString& path);
+    void modelLoaded(const QString& path);
+    void activationsShown(int segment);
     void loadFailed(const QString& path, const QString& message);
 
 protected:
@@ -36,15 +52,23 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void showTrack(const TrackSummary& summary);
-    void showError(const QString& path, const QString& message);
+    void buildMenus();
+    void showTrack(int request, const TrackSummary& summary, const widgets::PredictionData& prediction);
+    void showModel(const ModelSummary& model);
+    void showFailure(const QString& what, const QString& path, const QString& message);
+    void selectSegment(int segment);
     void placeOnScreen();
 
+    QThread engineThread_;
+    EngineWorker* worker_ = nullptr;  // lives in engineThread_
     widgets::WaveformView* waveform_ = nullptr;
+    widgets::PredictionView* predictions_ = nullptr;
+    widgets::ActivationView* activations_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* details_ = nullptr;
-    QString currentPath_;
-    int loadGeneration_ = 0;  // only the most recent request may update the window
+    QLabel* modelLabel_ = nullptr;
+    QString currentPath_, modelPath_;
+    int trackRequest_ = 0;  // only the most recent track request may update the window
 };
 
 } // namespace timbrescope::gui

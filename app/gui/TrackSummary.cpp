@@ -6,22 +6,18 @@
 
 namespace timbrescope::gui {
 
-TrackSummary summarizeTrack(const QString& path) {
-    const audio::PreprocessOptions options;
-    audio::Track track = audio::loadTrack(path.toStdString(), options);
-    const std::size_t segments = audio::segmentCount(static_cast<std::int64_t>(track.mono.size()),
-                                                     options.segmentLength, options.hop);
+TrackSummary summarizeTrack(const QString& path, audio::Track&& track, int segmentLength, int hop) {
     TrackSummary summary;
     summary.path = path;
     summary.sampleRate = track.sampleRate;
-    summary.segmentSeconds = double(options.segmentLength) / options.sampleRate;
+    summary.segmentSeconds = double(segmentLength) / track.sampleRate;
+    summary.segments = int(audio::segmentCount(static_cast<std::int64_t>(track.mono.size()), segmentLength, hop));
     summary.description = QStringLiteral("%1, %2 · %3 ch · %4 Hz · %5 s · %6 segments of 1 s · peak %7 dBFS · RMS %8 dBFS")
-                              .arg(QString::fromStdString(track.source.format),
-                                   QString::fromStdString(track.source.encoding))
+                              .arg(QString::fromStdString(track.source.format), QString::fromStdString(track.source.encoding))
                               .arg(track.source.channels)
                               .arg(track.source.sampleRate)
                               .arg(track.durationSeconds(), 0, 'f', 3)
-                              .arg(segments)
+                              .arg(summary.segments)
                               .arg(audio::LevelMeter::toDbfs(track.peak), 0, 'f', 1)
                               .arg(audio::LevelMeter::toDbfs(track.rms), 0, 'f', 1);
     for (const auto& w : track.warnings) summary.warnings << QString::fromStdString(w);

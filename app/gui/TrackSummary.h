@@ -1,5 +1,5 @@
 #pragma once
-// What the window shows about a loaded track: plain data handed from the loading thread to the
+// What the window shows about a loaded track: plain data handed from the engine thread to the
 // GUI thread (no engine types cross into widgets).
 
 #include <QMetaType>
@@ -9,6 +9,10 @@
 #include <memory>
 #include <vector>
 
+namespace timbrescope::audio {
+struct Track;
+}
+
 namespace timbrescope::gui {
 
 struct TrackSummary {
@@ -17,11 +21,12 @@ struct TrackSummary {
     std::shared_ptr<const std::vector<float>> mono;  // what the models hear: mono at sampleRate
     int sampleRate = 0;
     double segmentSeconds = 1.0;
+    int segments = 0;
     QStringList warnings;
 };
 
-// Decodes `path` the way the models see it. Throws timbrescope::Error naming the file.
-TrackSummary summarizeTrack(const QString& path);
+// The summary of a decoded track (its mono signal is moved into the summary).
+TrackSummary summarizeTrack(const QString& path, audio::Track&& track, int segmentLength, int hop);
 
 } // namespace timbrescope::gui
 

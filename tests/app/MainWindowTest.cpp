@@ -1,7 +1,11 @@
 // The real workbench window loads a track in the background and shows it, or says why not.
 
 #include "app/gui/MainWindow.h"
+#include "engine/models/ModelFile.h"
+#include "engine/models/ModelRegistry.h"
 #include "tests/support/AudioFixtures.h"
+#include "widgets/ActivationView.h"
+#include "widgets/PredictionView.h"
 #include "widgets/WaveformView.h"
 
 #include <QLabel>
@@ -48,6 +52,52 @@ private Q_SLOTS:
         QCOMPARE(failed.at(0).at(1).toString(), bad + ": not a recognised audio format");
         QCOMPARE(window.currentPath(), good);
         QVERIFY(window.waveformView()->hasSignal());
+    }
+
+    void aModelShowsPredictionsAndActivations() {
+        const QString model = dir_.filePath("fcn.pt");
+        timbrescope::models::saveModel(*timbrescope::models::buildModel("fcn"), model.toStdString());
+        const QString track = writeWav(dir_.filePath("duet-1.wav"), interleave({sine(440, 3.5, 44100), sine(330, 3.5, 44100)}), 44100, 2);
+        writeBytes(dir_.filePath("duet-1.txt"), "pia\t\nvio\t\n");
+
+        MainWindow window;
+        window.show();
+        QSignalSpy modelLoaded(&window, &MainWindow::modelLoaded);
+        QSignalSpy loaded(&window, &MainWindow::trackLoaded);
+        QSignalSpy activations(&window, &MainWindow::activationsShown);
+        window.openModel(model);
+        QVERIFY(modelLoaded.wait(30000));
+        window.openFile(track);
+        QVERIFY(loaded.wait(30000));
+
+        const auto& prediction = window.predictionView()->data();
+        QCOMPARE(prediction.classes.size(), 11);
+        QCOMPARE(prediction.segmentCount(), 3);  // 3.5 s: three whole 1-s segments
+        QCOMPARE(prediction.track.size(), std::size_t(11));
+        QCOMPARE(prediction.labels, (std::vector<bool>{false, false, false, false, false, false, true, false, false, true, false}));
+        for (float p : prediction.track) QVERIFY(p > 0.0f && p < 1.0f);
+
+        // Segment 1 is selected on arrival and its activations follow; another click, another set.
+        QVERIFY(activations.count() > 0 || activations.wait(30000));
+        QCOMPARE(activations.last().at(0).toInt(), 0);
+        QStringList layers;
+        for (const auto& m : window.activationView()->maps()) layers << m.name;
+        QCOMPARE(layers, (QStringList{"input", "cell1", "cell2", "cell3", "cell4", "cell5", "class maps", "probabilities"}));
+        QCOMPARE(window.activationView()->maps()[1].rows, 16);
+        QCOMPARE(window.activationView()->maps()[1].columns, 7350);
+        window.waveformView()->setSelectedSegment(2);
+        QVERIFY(activations.wait(30000));
+        QCOMPARE(activations.last().at(0).toInt(), 2);
+    }
+
+    void aBrokenModelIsReported() {
+        const QString bad = writeBytes(dir_.filePath("broken.pt"), "no weights in here");
+        MainWindow window;
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        window.openModel(bad);
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.at(0).at(1).toString().startsWith(bad + ": "));
+        QVERIFY(window.modelPath().isEmpty());
     }
 
     void onlyTheLatestRequestIsShown() {

@@ -1,0 +1,135 @@
+#include "app/gui/EngineWorker.h"
+
+#include "engine/audio/Segmenter.h"
+#include "engine/audio/TrackLoader.h"
+#include "engine/core/Error.h"
+#include "engine/data/LabelFile.h"
+#include "engine/eval/Ensemble.h"
+#include "engine/eval/Predictor.h"
+#include "engine/models/ModelRegistry.h"
+
+#include <torch/torch.h>
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace timbrescope::gui {
+namespace {
+
+QString shapeText(const at::Tensor& t) {
+    QStringList dims;
+    for (std::int64_t d = 1; d < t.dim(); ++d) dims << QString::number(t.size(d));
+    return dims.join(QStringLiteral(" × "));
+}
+
+// A layer's output for one segment ([1, C, T], [1, C, H, W] or [1, C, 1]) as a rows × columns grid.
+widgets::ActivationMap toMap(const std::string& name, const at::Tensor& output) {
+    widgets::ActivationMap map;
+    map.name = QString::fromStdString(name);
+    map.shape = shapeText(output);
+    at::Tensor grid = output[0].detach().to(torch::kCPU, torch::kFloat32);
+    if (grid.dim() == 3) {  // 2-D feature maps: their mean over channels, frequency × time
+        if (grid.size(0) > 1) map.shape += QStringLiteral(" (channel mean)");
+        grid = grid.mean(0);
+    }
+    grid = grid.contiguous();
+    map.rows = int(grid.size(0));
+    map.columns = int(grid.size(1));
+    map.values.assign(grid.data_ptr<float>(), grid.data_ptr<float>() + grid.numel());
+    map.waveform = map.rows == 1 && map.columns > 1000;
+    return map;
+}
+
+// Labels from "name.txt" beside the audio file, as IRMAS test excerpts have them.
+std::vector<bool> labelsBeside(const QString& audioPath) {
+    const QFileInfo info(audioPath);
+    const QString labelPath = info.dir().filePath(info.completeBaseName() + QStringLiteral(".txt"));
+    if (!QFileInfo::exists(labelPath)) return {};
+    const data::ParsedLabels parsed = data::readLabelFile(labelPath.toStdString());
+    if (parsed.notText || parsed.labels == 0) return {};
+    std::vector<bool> labels(data::kClassCount);
+    for (int c = 0; c < data::kClassCount; ++c) labels[std::size_t(c)] = data::hasLabel(parsed.labels, c);
+    return labels;
+}
+
+} // namespace
+
+EngineWorker::EngineWorker() = default;
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::loadModel(const QString& path) {
+    try {
+        ensemble_ = std::make_unique<eval::Ensemble>(eval::Ensemble::load(path.toStdString()));
+        const models::ParameterCount count = models::countParameters(*ensemble_->models().front());
+        ModelSummary summary;
+        summary.path = path;
+        summary.architecture = QString::fromStdString(ensemble_->architecture());
+        summary.models = int(ensemble_->size());
+        summary.description = QStringLiteral("%1 · %2 parameters · %3 fold model%4")
+                                  .arg(summary.architecture, QString::fromStdString(models::shortCount(double(count.kerasTotal))))
+                                  .arg(summary.models)
+                                  .arg(summary.models == 1 ? "" : "s");
+        Q_EMIT modelLoaded(summary);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QStringLiteral("model"), path, QString::fromUtf8(e.what()));
+    }
+}
+
+void EngineWorker::analyzeTrack(const QString& path, int request) {
+    if (request != latestTrack_) return;  // superseded while queued
+    try {
+        const audio::PreprocessOptions options = ensemble_ ? ensemble_->preprocessing() : audio::PreprocessOptions{};
+        audio::Track track = audio::loadTrack(path.toStdString(), options);
+        segments_ = std::make_unique<audio::Segments>(audio::segment(track.mono, options));
+        trackPath_ = path;
+        TrackSummary summary = summarizeTrack(path, std::move(track), options.segmentLength, options.hop);
+        const widgets::PredictionData prediction = predict(path);
+        if (request != latestTrack_) return;
+        Q_EMIT trackAnalyzed(request, summary, prediction);
+    } catch (const std::exception& e) {
+        if (request == latestTrack_) Q_EMIT failed(QStringLiteral("track"), path, QString::fromUtf8(e.what()));
+    }
+}
+
+widgets::PredictionData EngineWorker::predict(const QString& path) {
+    widgets::PredictionData data;
+    if (!ensemble_ || !segments_) return data;
+    for (const auto& c : data::instrumentClasses()) {
+        data.classes << QString::fromLatin1(c.code);
+        data.names << QString::fromLatin1(c.name);
+    }
+    std::vector<const float*> rows;
+    for (std::size_t i = 0; i < segments_->count(); ++i) rows.push_back(segments_->segment(i));
+    const eval::Probabilities probabilities = ensemble_->predictSegments(rows);
+    for (const auto& p : probabilities) data.segments.insert(data.segments.end(), p.begin(), p.end());
+    const eval::ClassVector track = eval::mean(probabilities);
+    data.track.assign(track.begin(), track.end());
+    data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
+    data.labels = labelsBeside(path);
+    data.segmentSeconds = double(segments_->hop) / ensemble_->preprocessing().sampleRate;
+    return data;
+}
+
+void EngineWorker::computeActivations(int segment) {
+    if (!ensemble_ || !segments_ || segment < 0 || std::size_t(segment) >= segments_->count()) return;
+    try {
+        torch::NoGradGuard noGrad;
+        auto& model = *ensemble_->models().front();
+        const at::Tensor input = torch::from_blob(const_cast<float*>(segments_->segment(std::size_t(segment))),
+                                                  {1, 1, segments_->length}, torch::kFloat32).clone();
+        const models::ForwardResult result = model.forward_with_activations(input);
+        widgets::ActivationMaps maps;
+        for (const auto& [name, output] : result.activations) maps.push_back(toMap(name, output));
+        maps.push_back(toMap("probabilities", torch::sigmoid(result.logits).unsqueeze(2)));
+        const QString caption = QStringLiteral("%1 · segment %2 (%3–%4 s) · fold 1 model")
+                                    .arg(QString::fromStdString(ensemble_->architecture()))
+                                    .arg(segment + 1)
+                                    .arg(segment * double(segments_->hop) / ensemble_->preprocessing().sampleRate, 0, 'f', 1)
+                                    .arg((segment * double(segments_->hop) + segments_->length) / ensemble_->preprocessing().sampleRate, 0, 'f', 1);
+        Q_EMIT activationsReady(segment, maps, caption);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QStringLiteral("activations"), trackPath_, QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace timbrescope::gui

@@ -1,0 +1,64 @@
+#pragma once
+// The engine's side of the window: lives in its own QThread, owns the engine objects (the loaded
+// models, the current track's segments) and talks to the window only through queued signals
+// carrying plain data, so the window never waits for decoding or inference.
+
+#include "app/gui/TrackSummary.h"
+#include "widgets/ActivationMap.h"
+#include "widgets/PredictionView.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace timbrescope::eval {
+class Ensemble;
+}
+namespace timbrescope::audio {
+struct Segments;
+}
+
+namespace timbrescope::gui {
+
+struct ModelSummary {
+    QString path;
+    QString architecture;
+    int models = 0;  // fold models averaged
+    QString description;
+};
+
+class EngineWorker : public QObject {
+    Q_OBJECT
+public:
+    EngineWorker();
+    ~EngineWorker() override;
+
+    // Called from the window's thread before queueing analyzeTrack(): older requests are dropped.
+    void setLatestTrackRequest(int request) { latestTrack_ = request; }
+
+public Q_SLOTS:
+    void loadModel(const QString& path);
+    // Decodes the track, and predicts it when a model is loaded.
+    void analyzeTrack(const QString& path, int request);
+    void computeActivations(int segment);
+
+Q_SIGNALS:
+    void modelLoaded(const timbrescope::gui::ModelSummary& model);
+    void trackAnalyzed(int request, const timbrescope::gui::TrackSummary& track, const timbrescope::widgets::PredictionData& prediction);
+    void activationsReady(int segment, const timbrescope::widgets::ActivationMaps& maps, const QString& caption);
+    // `what`: "model", "track" or "activations"; `message` names the file and the reason.
+    void failed(const QString& what, const QString& path, const QString& message);
+
+private:
+    widgets::PredictionData predict(const QString& path);
+
+    std::unique_ptr<eval::Ensemble> ensemble_;
+    std::unique_ptr<audio::Segments> segments_;  // of the current track
+    QString trackPath_;
+    std::atomic<int> latestTrack_{0};
+};
+
+} // namespace timbrescope::gui
+
+Q_DECLARE_METATYPE(timbrescope::gui::ModelSummary)

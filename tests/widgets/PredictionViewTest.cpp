@@ -1,0 +1,69 @@
+// The prediction view: a heat map cell per segment and class, a bar per class as long as its
+// track probability, the threshold drawn, ground truth marked, clicks select a segment.
+
+#include "widgets/ColorScale.h"
+#include "widgets/PredictionView.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace timbrescope::widgets;
+
+namespace {
+
+PredictionData sample() {
+    PredictionData d;
+    d.classes = QStringList{"cel", "pia", "voi"};
+    d.names = QStringList{"cello", "piano", "voice"};
+    // 4 segments: piano rises from 0 to 1, the others stay at 0.1.
+    for (int s = 0; s < 4; ++s) d.segments.insert(d.segments.end(), {0.1f, float(s) / 3.0f, 0.1f});
+    d.track = {0.1f, 0.5f, 0.1f};
+    d.thresholds = {0.5f, 0.5f, 0.25f};
+    d.labels = {false, true, false};
+    return d;
+}
+
+} // namespace
+
+class PredictionViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void drawsCellsBarsAndThresholds() {
+        PredictionView view;
+        view.resize(900, 260);
+        view.setData(sample());
+        const QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(view.cellRect(0, 1).center()).rgb(), viridis(0.0f));
+        QCOMPARE(image.pixelColor(view.cellRect(3, 1).center()).rgb(), viridis(1.0f));
+        QVERIFY(view.cellRect(1, 0).left() >= view.cellRect(0, 0).right());
+        // Bars in proportion to the probability.
+        const QRect bars = view.barsRect();
+        QVERIFY(std::abs(view.barRect(1).width() - bars.width() / 2) <= 1);
+        QVERIFY(std::abs(view.barRect(0).width() - bars.width() / 10) <= 1);
+        QVERIFY(std::abs(view.thresholdX(2) - (bars.left() + bars.width() / 4)) <= 1);
+        const QColor threshold = image.pixelColor(view.thresholdX(0), view.barRect(0).center().y());
+        QVERIFY(threshold.red() > 150 && threshold.green() < 100);
+    }
+
+    void clickingTheHeatMapSelectsASegment() {
+        PredictionView view;
+        view.resize(900, 260);
+        view.setData(sample());
+        QSignalSpy spy(&view, &PredictionView::segmentClicked);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, view.cellRect(2, 1).center());
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), 2);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, view.barRect(1).center());  // outside the heat map
+        QCOMPARE(spy.count(), 1);
+    }
+
+    void emptyWithoutAModel() {
+        PredictionView view;
+        view.resize(500, 240);
+        QCOMPARE(view.data().segmentCount(), 0);
+        QVERIFY(!view.grab().isNull());
+    }
+};
+
+QTEST_MAIN(PredictionViewTest)
+#include "PredictionViewTest.moc"

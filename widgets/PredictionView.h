@@ -1,0 +1,64 @@
+#pragma once
+// What the model hears: per-instrument probability over the track (a heat map, one column per
+// 1-s segment) beside the track-level probabilities as bars, with the threshold drawn and the
+// ground-truth instruments marked when the track has labels.
+
+#include <QMetaType>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+namespace timbrescope::widgets {
+
+struct PredictionData {
+    QStringList classes;            // codes, e.g. "cel"
+    QStringList names;              // e.g. "cello"
+    std::vector<float> segments;    // segment-major: segments × classes probabilities
+    std::vector<float> track;       // classes: mean over segments
+    std::vector<float> thresholds;  // classes
+    std::vector<bool> labels;       // classes; empty when the track has no label file
+    double segmentSeconds = 1.0;
+
+    int segmentCount() const { return classes.isEmpty() ? 0 : int(segments.size()) / int(classes.size()); }
+    float at(int segment, int cls) const { return segments[std::size_t(segment) * std::size_t(classes.size()) + std::size_t(cls)]; }
+};
+
+class PredictionView : public QWidget {
+    Q_OBJECT
+public:
+    explicit PredictionView(QWidget* parent = nullptr);
+
+    void setData(PredictionData data);
+    void clear();
+    const PredictionData& data() const { return data_; }
+    void setSelectedSegment(int segment);
+
+    // Geometry, for hit-testing and tests.
+    QRect heatMapRect() const;
+    QRect barsRect() const;
+    QRect cellRect(int segment, int cls) const;
+    QRect barRect(int cls) const;  // the filled part
+    int thresholdX(int cls) const;
+
+    QSize sizeHint() const override { return {900, 300}; }
+    QSize minimumSizeHint() const override { return {420, 220}; }
+
+Q_SIGNALS:
+    void segmentClicked(int segment);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    int rowTop(int cls) const;
+    int rowHeight() const;
+
+    PredictionData data_;
+    int selected_ = -1;
+};
+
+} // namespace timbrescope::widgets
+
+Q_DECLARE_METATYPE(timbrescope::widgets::PredictionData)
