@@ -1,11 +1,16 @@
 #include "app/gui/MainWindow.h"
 
+#include "app/gui/RunComparison.h"
+#include "engine/core/Error.h"
 #include "widgets/ActivationView.h"
+#include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
+#include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -65,6 +70,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->setStretchFactor(2, 4);
     setCentralWidget(splitter);
 
+    comparison_ = new widgets::F1ComparisonChart(this);
+    comparisonDock_ = new QDockWidget(tr("Per-instrument F1"), this);
+    comparisonDock_->setObjectName(QStringLiteral("comparison"));
+    comparisonDock_->setWidget(comparison_);
+    addDockWidget(Qt::RightDockWidgetArea, comparisonDock_);
+    comparisonDock_->hide();
+
+    addExportMenu(waveform_, QStringLiteral("waveform"));
+    addExportMenu(activations_, QStringLiteral("activations"));
+    addExportMenu(predictions_, QStringLiteral("predictions"), [this] {
+        const auto& d = predictions_->data();
+        QStringList csv{QStringLiteral("segment,") + d.classes.join(',')};
+        for (int s = 0; s < d.segmentCount(); ++s) {
+            QStringList row{QString::number(s + 1)};
+            for (int c = 0; c < d.classes.size(); ++c) row << QString::number(double(d.at(s, c)), 'f', 6);
+            csv << row.join(',');
+        }
+        QStringList track{QStringLiteral("track")};
+        for (float p : d.track) track << QString::number(double(p), 'f', 6);
+        csv << track.join(',');
+        return std::make_pair(csv, QByteArray());
+    });
+    addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
+
     modelLabel_ = new QLabel(tr("No model"), this);
     statusBar()->addPermanentWidget(modelLabel_);
     statusBar()->showMessage(tr("Ready"));
@@ -99,6 +128,11 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
+    file->addSeparator();
+    file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
+    file->addAction(tr("&Export Comparison…"), this, [this] {
+        exportView(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -136,6 +170,51 @@ void MainWindow::chooseRun() {
 void MainWindow::chooseModelFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(), tr("Models (*.pt);;All files (*)"));
     if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::chooseRunsToCompare() {
+    const QString a = QFileDialog::getExistingDirectory(this, tr("First evaluated run (e.g. a raw-waveform model)"));
+    if (a.isEmpty()) return;
+    const QString b = QFileDialog::getExistingDirectory(this, tr("Second evaluated run (e.g. the CQT baseline)"));
+    if (!b.isEmpty()) compareRuns(a, b);
+}
+
+bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
+    try {
+        comparison_->setComparison(gui::compareRuns(runA, runB));
+    } catch (const Error& e) {
+        showFailure(QStringLiteral("comparison"), QString::fromStdString(e.subject()), QString::fromUtf8(e.what()));
+        return false;
+    }
+    comparisonDock_->show();
+    statusBar()->showMessage(tr("Comparing %1 with %2").arg(runA, runB));
+    return true;
+}
+
+void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers) {
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QWidget::customContextMenuRequested, this, [this, view, name, numbers](const QPoint& at) {
+        QMenu menu(view);
+        menu.addAction(tr("Export…"), this, [this, view, name, numbers] { exportView(view, name, numbers); });
+        menu.exec(view->mapToGlobal(at));
+    });
+}
+
+void MainWindow::exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers) {
+    QString filters = tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
+    if (numbers) filters += tr(";;CSV numbers (*.csv)") + (numbers().second.isEmpty() ? QString() : tr(";;JSON numbers (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + QStringLiteral(".png"), filters);
+    if (path.isEmpty()) return;
+    const QString format = widgets::exportFormat(path);
+    QString error;
+    if (format == QLatin1String("csv") || format == QLatin1String("json")) {
+        const auto [csv, json] = numbers ? numbers() : std::make_pair(QStringList(), QByteArray());
+        error = widgets::exportNumbers(path, csv, json);
+    } else {
+        error = widgets::exportPicture(view, path);
+    }
+    if (error.isEmpty()) statusBar()->showMessage(tr("Exported %1").arg(path));
+    else showFailure(QStringLiteral("export"), path, error);
 }
 
 void MainWindow::openFile(const QString& path) {

@@ -9,10 +9,15 @@
 #include <QMainWindow>
 #include <QThread>
 
+#include <functional>
+#include <utility>
+
+class QDockWidget;
 class QLabel;
 
 namespace timbrescope::widgets {
 class ActivationView;
+class F1ComparisonChart;
 class PredictionView;
 class WaveformView;
 }
@@ -28,6 +33,7 @@ public:
     widgets::WaveformView* waveformView() const { return waveform_; }
     widgets::PredictionView* predictionView() const { return predictions_; }
     widgets::ActivationView* activationView() const { return activations_; }
+    widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
 
@@ -40,6 +46,10 @@ public Q_SLOTS:
     void chooseFile();
     void chooseRun();
     void chooseModelFile();
+    // Shows the per-instrument F1 of two evaluated runs (the paper's Figure 4). Returns false,
+    // after reporting why, when either has no results.
+    bool compareRuns(const QString& runA, const QString& runB);
+    void chooseRunsToCompare();
 
 Q_SIGNALS:
     void trackLoaded(const QString& path);
@@ -58,6 +68,9 @@ private:
     void showFailure(const QString& what, const QString& path, const QString& message);
     void selectSegment(int segment);
     void placeOnScreen();
+    // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
+    void addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers = {});
+    void exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers);
 
     QThread engineThread_;
     EngineWorker* worker_ = nullptr;  // lives in engineThread_
@@ -67,6 +80,8 @@ private:
     QLabel* title_ = nullptr;
     QLabel* details_ = nullptr;
     QLabel* modelLabel_ = nullptr;
+    widgets::F1ComparisonChart* comparison_ = nullptr;
+    QDockWidget* comparisonDock_ = nullptr;
     QString currentPath_, modelPath_;
     int trackRequest_ = 0;  // only the most recent track request may update the window
 };

@@ -1,10 +1,13 @@
 // timbrescope: the workbench window.
 
 #include "app/gui/MainWindow.h"
+#include "app/gui/RunComparison.h"
 #include "engine/core/ProcessSetup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+
+#include <cstdio>
 
 int main(int argc, char** argv) {
     timbrescope::configureProcess();
@@ -19,12 +22,39 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("A training run folder or model file to load."), QStringLiteral("path"));
     parser.addOption(model);
+    const QCommandLineOption exportComparison(QStringLiteral("export-comparison"),
+                                              QStringLiteral("Without a window: write the per-instrument F1 chart of two evaluated runs "
+                                                             "(the run given here and the first file argument) to --out."),
+                                              QStringLiteral("run"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Where --export-comparison writes (.png, .svg, .pdf, .csv, .json)."),
+                                 QStringLiteral("file"));
+    parser.addOption(exportComparison);
+    const QCommandLineOption compare(QStringLiteral("compare"), QStringLiteral("Show the per-instrument F1 of two evaluated runs (give it twice)."),
+                                     QStringLiteral("run"));
+    parser.addOption(compare);
+    parser.addOption(out);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
+
+    if (parser.isSet(exportComparison)) {
+        // Headless: `timbrescope --export-comparison RUN_A RUN_B --out chart.svg` (with QT_QPA_PLATFORM=offscreen).
+        const QStringList rest = parser.positionalArguments();
+        if (rest.size() != 1 || !parser.isSet(out)) {
+            std::fprintf(stderr, "error: usage: timbrescope --export-comparison RUN_A RUN_B --out FILE\n");
+            return 2;
+        }
+        const QString error = timbrescope::gui::exportComparison(parser.value(exportComparison), rest.front(), parser.value(out));
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(error));
+            return 1;
+        }
+        return 0;
+    }
 
     timbrescope::gui::MainWindow window;
     window.show();
     if (parser.isSet(model)) window.openModel(parser.value(model));
+    if (const QStringList runs = parser.values(compare); runs.size() == 2) window.compareRuns(runs[0], runs[1]);
     for (const QString& path : parser.positionalArguments()) window.openFile(path);
     return app.exec();
 }

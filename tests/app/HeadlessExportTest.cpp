@@ -1,0 +1,65 @@
+// `timbrescope --export-comparison RUN_A RUN_B --out FILE` writes the chart without a window.
+
+#include "engine/eval/ResultFiles.h"
+#include "tests/support/CliRunner.h"
+
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace timbrescope;
+
+namespace {
+
+// A results folder as `timbrescope-cli eval` writes it, with chosen ensemble F1 per class.
+void writeResults(const QString& folder, const std::string& architecture, double f1) {
+    eval::Evaluation ev;
+    ev.architecture = architecture;
+    ev.files = {"a.wav", "b.wav"};
+    ev.labels = {data::labelBit(0), data::labelBit(1)};
+    ev.ensemble = {eval::uniformThresholds(float(f1)), eval::uniformThresholds(0.1f)};
+    ev.ensembleThresholds = eval::uniformThresholds();
+    ev.ensembleMetrics = eval::computeMetrics(ev.ensemble, ev.labels, ev.ensembleThresholds);
+    eval::writeEvaluation(ev, folder.toStdString());
+}
+
+} // namespace
+
+class HeadlessExportTest : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    testing::CliRun gui(const QStringList& args) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        return testing::runCli(QStringLiteral(TIMBRESCOPE_GUI), args);
+    }
+
+private Q_SLOTS:
+    void writesPictureAndNumbers() {
+        writeResults(dir_.filePath("crnn3"), "crnn3", 0.9);
+        writeResults(dir_.filePath("cqt"), "cqt-cnn", 0.2);
+        for (const char* ext : {"svg", "png", "pdf", "csv", "json"}) {
+            const QString out = dir_.filePath(QString("chart.") + ext);
+            const auto r = gui({"--export-comparison", dir_.filePath("crnn3"), dir_.filePath("cqt"), "--out", out});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+            QVERIFY2(QFileInfo(out).size() > 100, ext);
+        }
+        QFile csv(dir_.filePath("chart.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 12);
+        QVERIFY(lines[0].contains("crnn3") && lines[0].contains("cqt-cnn"));
+        QVERIFY(lines[1].startsWith("cel,cello,1.000000,"));  // the 0.9-probability excerpt of cel is right
+    }
+
+    void refusesMissingResults() {
+        const auto r = gui({"--export-comparison", dir_.filePath("nothing"), dir_.filePath("cqt"), "--out", dir_.filePath("x.svg")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("no evaluation results here"));
+        QVERIFY(!QFile::exists(dir_.filePath("x.svg")));
+    }
+};
+
+QTEST_GUILESS_MAIN(HeadlessExportTest)
+#include "HeadlessExportTest.moc"
