@@ -5,11 +5,13 @@
 #include "widgets/ActivationView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
+#include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -77,6 +79,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, comparisonDock_);
     comparisonDock_->hide();
 
+    training_ = new widgets::TrainingPanel(this);
+    trainingDock_ = new QDockWidget(tr("Training"), this);
+    trainingDock_->setObjectName(QStringLiteral("training"));
+    trainingDock_->setWidget(training_);
+    addDockWidget(Qt::RightDockWidgetArea, trainingDock_);
+    trainingDock_->hide();
+    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
+    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
+
     addExportMenu(waveform_, QStringLiteral("waveform"));
     addExportMenu(activations_, QStringLiteral("activations"));
     addExportMenu(predictions_, QStringLiteral("predictions"), [this] {
@@ -112,6 +123,33 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     engineThread_.setObjectName(QStringLiteral("engine"));
     engineThread_.start();
 
+    qRegisterMetaType<widgets::TrainingRequest>();
+    qRegisterMetaType<TrainingProgress>();
+    qRegisterMetaType<std::vector<widgets::ArchitectureChoice>>();
+    qRegisterMetaType<std::vector<widgets::DeviceChoice>>();
+    jobs_ = new JobWorker;
+    jobs_->moveToThread(&jobThread_);
+    connect(&jobThread_, &QThread::finished, jobs_, &QObject::deleteLater);
+    connect(jobs_, &JobWorker::architecturesReady, this,
+            [this](const std::vector<widgets::ArchitectureChoice>& a, const std::vector<widgets::DeviceChoice>& d) {
+                training_->setArchitectures(a);
+                training_->setDevices(d);
+                if (training_->isRunning()) training_->setRequest(lastRequest_);
+            });
+    connect(jobs_, &JobWorker::progress, this, &MainWindow::showTrainingProgress);
+    connect(jobs_, &JobWorker::trainingEnded, this, [this](const QString& run, const QString& status, const QString& message) {
+        training_->setRunning(false);
+        training_->log(message);
+        statusBar()->showMessage(message);
+        Q_EMIT trainingEnded(run, status, message);
+    });
+    connect(training_, &widgets::TrainingPanel::startRequested, this, &MainWindow::startTraining);
+    connect(training_, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeTraining);
+    connect(training_, &widgets::TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+    jobThread_.setObjectName(QStringLiteral("jobs"));
+    jobThread_.start();
+    QMetaObject::invokeMethod(jobs_, "describeArchitectures", Qt::QueuedConnection);
+
     connect(waveform_, &widgets::WaveformView::segmentSelected, this, &MainWindow::selectSegment);
     connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
     connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
@@ -119,8 +157,77 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
+    // A running job stops within one batch; its completed epochs are already on disk.
+    jobs_->requestStop();
+    jobThread_.quit();
+    jobThread_.wait();
     engineThread_.quit();
     engineThread_.wait();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (jobs_->busy()) {
+        statusBar()->showMessage(tr("Stopping training; completed epochs are kept…"));
+        jobs_->requestStop();
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::startTraining(const widgets::TrainingRequest& request) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("training"), request.runDir, tr("A training job is already running: stop it first"));
+        return;
+    }
+    if (request.dataDir.isEmpty() || request.runDir.isEmpty()) {
+        showFailure(QStringLiteral("training"), request.runDir, tr("Choose a dataset folder and a new run folder first"));
+        return;
+    }
+    trainingDock_->show();
+    lastRequest_ = request;
+    training_->setRequest(request);
+    training_->setRunning(true);
+    training_->charts()->reset(QString());
+    training_->log(tr("Training %1 on %2 into %3").arg(request.architecture, request.dataDir, request.runDir));
+    QMetaObject::invokeMethod(jobs_, "train", Qt::QueuedConnection, Q_ARG(timbrescope::widgets::TrainingRequest, request));
+}
+
+void MainWindow::resumeTraining(const QString& runDir) {
+    if (jobs_->busy() || runDir.isEmpty()) return;
+    trainingDock_->show();
+    training_->setRunning(true);
+    training_->charts()->reset(QString());
+    training_->log(tr("Resuming %1").arg(runDir));
+    QMetaObject::invokeMethod(jobs_, "resume", Qt::QueuedConnection, Q_ARG(QString, runDir));
+}
+
+void MainWindow::stopTraining() {
+    jobs_->requestStop();
+    training_->log(tr("Stopping after the current batch…"));
+}
+
+void MainWindow::showTrainingProgress(const TrainingProgress& p) {
+    using K = TrainingProgress::Kind;
+    switch (p.kind) {
+    case K::Batch: {
+        // Fraction of this call's work: folds done, epochs (upper bound) and batches.
+        const double perFold = 1.0 / std::max(1, p.foldsToRun);
+        const double withinFold = (p.epoch - 1 + double(p.batch) / std::max(1, p.batches)) / std::max(1, p.epochs);
+        training_->showProgress(tr("fold %1 · epoch %2 · loss %3").arg(p.fold + 1).arg(p.epoch).arg(p.loss, 0, 'f', 4),
+                                perFold * (p.foldIndex + withinFold), p.etaSeconds);
+        statusBar()->showMessage(tr("Training: fold %1, epoch %2, batch %3/%4, %5 segments/s")
+                                     .arg(p.fold + 1).arg(p.epoch).arg(p.batch).arg(p.batches).arg(p.segmentsPerSecond, 0, 'f', 0));
+        break;
+    }
+    case K::FoldStarted:
+        training_->charts()->reset(tr("fold %1").arg(p.fold + 1));
+        training_->log(p.message);
+        break;
+    case K::Epoch:
+        training_->charts()->addEpoch(p.point);
+        training_->log(p.message);
+        break;
+    case K::Message: training_->log(p.message); break;
+    }
 }
 
 void MainWindow::buildMenus() {
@@ -130,6 +237,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
     file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
+    file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] { trainingDock_->show(); });
     file->addAction(tr("&Export Comparison…"), this, [this] {
         exportView(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
     });

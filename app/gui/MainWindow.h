@@ -5,6 +5,8 @@
 // segment. Decoding and inference run in the EngineWorker's thread.
 
 #include "app/gui/EngineWorker.h"
+#include "app/gui/JobWorker.h"
+#include "widgets/TrainingPanel.h"
 
 #include <QMainWindow>
 #include <QThread>
@@ -19,6 +21,7 @@ namespace timbrescope::widgets {
 class ActivationView;
 class F1ComparisonChart;
 class PredictionView;
+class TrainingPanel;
 class WaveformView;
 }
 
@@ -34,6 +37,7 @@ public:
     widgets::PredictionView* predictionView() const { return predictions_; }
     widgets::ActivationView* activationView() const { return activations_; }
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
+    widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
 
@@ -51,13 +55,20 @@ public Q_SLOTS:
     bool compareRuns(const QString& runA, const QString& runB);
     void chooseRunsToCompare();
 
+    // Starts a training job in the job thread (the panel's Start button does this).
+    void startTraining(const timbrescope::widgets::TrainingRequest& request);
+    void resumeTraining(const QString& runDir);
+    void stopTraining();
+
 Q_SIGNALS:
+    void trainingEnded(const QString& runDir, const QString& status, const QString& message);
     void trackLoaded(const QString& path);
     void modelLoaded(const QString& path);
     void activationsShown(int segment);
     void loadFailed(const QString& path, const QString& message);
 
 protected:
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -66,6 +77,7 @@ private:
     void showTrack(int request, const TrackSummary& summary, const widgets::PredictionData& prediction);
     void showModel(const ModelSummary& model);
     void showFailure(const QString& what, const QString& path, const QString& message);
+    void showTrainingProgress(const TrainingProgress& progress);
     void selectSegment(int segment);
     void placeOnScreen();
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
@@ -74,6 +86,8 @@ private:
 
     QThread engineThread_;
     EngineWorker* worker_ = nullptr;  // lives in engineThread_
+    QThread jobThread_;
+    JobWorker* jobs_ = nullptr;       // lives in jobThread_
     widgets::WaveformView* waveform_ = nullptr;
     widgets::PredictionView* predictions_ = nullptr;
     widgets::ActivationView* activations_ = nullptr;
@@ -82,6 +96,9 @@ private:
     QLabel* modelLabel_ = nullptr;
     widgets::F1ComparisonChart* comparison_ = nullptr;
     QDockWidget* comparisonDock_ = nullptr;
+    widgets::TrainingPanel* training_ = nullptr;
+    widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs
+    QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
     int trackRequest_ = 0;  // only the most recent track request may update the window
 };

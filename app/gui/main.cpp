@@ -2,6 +2,7 @@
 
 #include "app/gui/MainWindow.h"
 #include "app/gui/RunComparison.h"
+#include "widgets/TrainingPanel.h"
 #include "engine/core/ProcessSetup.h"
 
 #include <QApplication>
@@ -32,6 +33,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption compare(QStringLiteral("compare"), QStringLiteral("Show the per-instrument F1 of two evaluated runs (give it twice)."),
                                      QStringLiteral("run"));
     parser.addOption(compare);
+    const QCommandLineOption trainArch(QStringLiteral("train-arch"), QStringLiteral("Start training this architecture at once (with --train-data and --train-out)."), QStringLiteral("name"));
+    const QCommandLineOption trainData(QStringLiteral("train-data"), QStringLiteral("The dataset folder for the training panel."), QStringLiteral("dir"));
+    const QCommandLineOption trainOut(QStringLiteral("train-out"), QStringLiteral("The run folder for the training panel."), QStringLiteral("dir"));
+    const QCommandLineOption trainEpochs(QStringLiteral("train-epochs"), QStringLiteral("Epochs per fold for --train-arch (default 100)."), QStringLiteral("n"));
+    for (const auto& o : {trainArch, trainData, trainOut, trainEpochs}) parser.addOption(o);
     parser.addOption(out);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
@@ -55,6 +61,15 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet(model)) window.openModel(parser.value(model));
     if (const QStringList runs = parser.values(compare); runs.size() == 2) window.compareRuns(runs[0], runs[1]);
+    if (parser.isSet(trainArch) && parser.isSet(trainData) && parser.isSet(trainOut)) {
+        timbrescope::widgets::TrainingRequest request;
+        request.architecture = parser.value(trainArch);
+        request.dataDir = parser.value(trainData);
+        request.runDir = parser.value(trainOut);
+        request.device = QStringLiteral("cpu");
+        if (parser.isSet(trainEpochs)) request.epochs = std::max(1, parser.value(trainEpochs).toInt());
+        window.startTraining(request);
+    }
     for (const QString& path : parser.positionalArguments()) window.openFile(path);
     return app.exec();
 }

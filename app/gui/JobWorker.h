@@ -1,0 +1,53 @@
+#pragma once
+// Long engine jobs (training for now) in their own QThread, so the window and track analysis stay
+// responsive. Progress comes back as queued signals with plain data; stopping is cooperative
+// (the trainer stops within one batch, keeping every completed epoch).
+
+#include "widgets/TrainingPanel.h"
+
+#include <QObject>
+
+#include <atomic>
+
+namespace timbrescope::gui {
+
+struct TrainingProgress {
+    enum class Kind { Message, Batch, FoldStarted, Epoch };
+    Kind kind = Kind::Message;
+    int fold = 0, foldsToRun = 0, foldIndex = 0;
+    int epoch = 0, epochs = 0, batch = 0, batches = 0;
+    double loss = 0, etaSeconds = 0, segmentsPerSecond = 0;
+    widgets::EpochPoint point;  // Epoch
+    QString message;
+};
+
+class JobWorker : public QObject {
+    Q_OBJECT
+public:
+    // Thread-safe: asks the running job to stop.
+    void requestStop() { cancel_ = true; }
+    bool busy() const { return busy_; }
+
+public Q_SLOTS:
+    void describeArchitectures();
+    void train(const timbrescope::widgets::TrainingRequest& request);
+    void resume(const QString& runDir);
+
+Q_SIGNALS:
+    void architecturesReady(const std::vector<timbrescope::widgets::ArchitectureChoice>& choices,
+                            const std::vector<timbrescope::widgets::DeviceChoice>& devices);
+    void progress(const timbrescope::gui::TrainingProgress& progress);
+    // status: "finished", "stopped" or "failed"; message: a line for people.
+    void trainingEnded(const QString& runDir, const QString& status, const QString& message);
+
+private:
+    template <class MakeTrainer>
+    void runTraining(const QString& runDir, MakeTrainer makeTrainer);
+
+    std::atomic<bool> cancel_{false};
+    std::atomic<bool> busy_{false};
+};
+
+} // namespace timbrescope::gui
+
+Q_DECLARE_METATYPE(timbrescope::gui::TrainingProgress)

@@ -1,0 +1,189 @@
+#include "widgets/TrainingPanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace timbrescope::widgets {
+namespace {
+
+QWidget* pathRow(QLineEdit* edit, QWidget* parent, const QString& caption) {
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* browse = new QToolButton(row);
+    browse->setText(QStringLiteral("…"));
+    QObject::connect(browse, &QToolButton::clicked, row, [edit, caption, row] {
+        const QString dir = QFileDialog::getExistingDirectory(row, caption, edit->text());
+        if (!dir.isEmpty()) edit->setText(dir);
+    });
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    return row;
+}
+
+QString clock(double seconds) {
+    const int s = int(std::max(0.0, seconds));
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
+    architecture_ = new QComboBox(this);
+    device_ = new QComboBox(this);
+    dataDir_ = new QLineEdit(this);
+    dataDir_->setPlaceholderText(tr("an IRMAS-layout dataset folder"));
+    runDir_ = new QLineEdit(this);
+    runDir_->setPlaceholderText(tr("a new folder for the run (or an existing run to resume)"));
+    folds_ = new QSpinBox(this);
+    folds_->setRange(2, 20);
+    folds_->setValue(5);
+    epochs_ = new QSpinBox(this);
+    epochs_->setRange(1, 10000);
+    epochs_->setValue(100);
+    batch_ = new QSpinBox(this);
+    batch_->setRange(1, 4096);
+    batch_->setValue(64);
+    seed_ = new QSpinBox(this);
+    seed_->setRange(0, 1 << 30);
+    seed_->setValue(1);
+    learningRate_ = new QDoubleSpinBox(this);
+    learningRate_->setDecimals(6);
+    learningRate_->setRange(1e-6, 1.0);
+    learningRate_->setSingleStep(1e-4);
+    learningRate_->setValue(1e-3);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Architecture"), architecture_);
+    form->addRow(tr("Device"), device_);
+    form->addRow(tr("Dataset"), pathRow(dataDir_, this, tr("Dataset folder")));
+    form->addRow(tr("Run folder"), pathRow(runDir_, this, tr("Run folder")));
+    auto* numbers = new QHBoxLayout;
+    for (auto [label, box] : std::initializer_list<std::pair<QString, QWidget*>>{
+             {tr("folds"), folds_}, {tr("epochs"), epochs_}, {tr("batch"), batch_}, {tr("lr"), learningRate_}, {tr("seed"), seed_}}) {
+        numbers->addWidget(new QLabel(label, this));
+        numbers->addWidget(box);
+    }
+    form->addRow(tr("Protocol"), numbers);
+
+    start_ = new QPushButton(tr("Start"), this);
+    stop_ = new QPushButton(tr("Stop"), this);
+    resume_ = new QPushButton(tr("Resume"), this);
+    stop_->setToolTip(tr("Stops after the current batch; completed epochs are kept and can be resumed"));
+    resume_->setToolTip(tr("Continues the run in the run folder from its last completed epoch"));
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1000);
+    progress_->setFormat(tr("idle"));
+    progress_->setTextVisible(true);
+    eta_ = new QLabel(this);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(start_);
+    buttons->addWidget(stop_);
+    buttons->addWidget(resume_);
+    buttons->addWidget(progress_, 1);
+    buttons->addWidget(eta_);
+
+    log_ = new QPlainTextEdit(this);
+    log_->setReadOnly(true);
+    log_->setMaximumBlockCount(2000);
+    log_->setMinimumHeight(80);
+    charts_ = new TrainingCharts(this);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(charts_, 3);
+    layout->addWidget(log_, 1);
+
+    connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(request()); });
+    connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
+    connect(resume_, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(runDir_->text()); });
+    setRunning(false);
+}
+
+void TrainingPanel::setArchitectures(const std::vector<ArchitectureChoice>& choices) {
+    architecture_->clear();
+    for (const auto& c : choices) {
+        architecture_->addItem(QStringLiteral("%1 (%2)").arg(c.name, c.parameters), c.name);
+        architecture_->setItemData(architecture_->count() - 1, c.description, Qt::ToolTipRole);
+    }
+    const int rfcn = architecture_->findData(QStringLiteral("rfcn"));
+    if (rfcn >= 0) architecture_->setCurrentIndex(rfcn);
+}
+
+void TrainingPanel::setDevices(const std::vector<DeviceChoice>& devices) {
+    device_->clear();
+    auto* model = qobject_cast<QStandardItemModel*>(device_->model());
+    for (const auto& d : devices) {
+        device_->addItem(d.available ? d.name : QStringLiteral("%1 (unavailable)").arg(d.name), d.name);
+        if (!d.available) {
+            model->item(device_->count() - 1)->setEnabled(false);
+            device_->setItemData(device_->count() - 1, d.reason, Qt::ToolTipRole);
+        }
+    }
+}
+
+void TrainingPanel::setDataDir(const QString& dir) { dataDir_->setText(dir); }
+void TrainingPanel::setRunDir(const QString& dir) { runDir_->setText(dir); }
+
+TrainingRequest TrainingPanel::request() const {
+    TrainingRequest r;
+    r.architecture = architecture_->currentData().toString();
+    r.device = device_->currentData().toString();
+    r.dataDir = dataDir_->text();
+    r.runDir = runDir_->text();
+    r.folds = folds_->value();
+    r.epochs = epochs_->value();
+    r.batch = batch_->value();
+    r.learningRate = learningRate_->value();
+    r.seed = quint64(seed_->value());
+    return r;
+}
+
+void TrainingPanel::setRequest(const TrainingRequest& r) {
+    architecture_->setCurrentIndex(std::max(0, architecture_->findData(r.architecture)));
+    device_->setCurrentIndex(std::max(0, device_->findData(r.device)));
+    dataDir_->setText(r.dataDir);
+    runDir_->setText(r.runDir);
+    folds_->setValue(r.folds);
+    epochs_->setValue(r.epochs);
+    batch_->setValue(r.batch);
+    learningRate_->setValue(r.learningRate);
+    seed_->setValue(int(r.seed));
+}
+
+void TrainingPanel::setRunning(bool running) {
+    running_ = running;
+    start_->setEnabled(!running);
+    resume_->setEnabled(!running);
+    stop_->setEnabled(running);
+    for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_})
+        w->setEnabled(!running);
+    if (!running) {
+        progress_->setFormat(tr("idle"));
+        eta_->clear();
+    }
+}
+
+void TrainingPanel::showProgress(const QString& label, double fraction, double etaSeconds) {
+    progress_->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
+    progress_->setFormat(label + QStringLiteral("  %p%"));
+    eta_->setText(tr("ETA %1").arg(clock(etaSeconds)));
+}
+
+void TrainingPanel::log(const QString& line) { log_->appendPlainText(line); }
+
+} // namespace timbrescope::widgets

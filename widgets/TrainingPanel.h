@@ -1,0 +1,79 @@
+#pragma once
+// Point-and-click training: architecture (with its size), device, dataset, run folder, folds,
+// epochs, batch size, learning rate and seed; Start, Stop and Resume; a progress bar with ETA,
+// a log, and live curves. Plain data in and out: the window runs the job elsewhere.
+
+#include "widgets/TrainingCharts.h"
+
+#include <QMetaType>
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace timbrescope::widgets {
+
+struct TrainingRequest {
+    QString architecture, dataDir, runDir, device;
+    int folds = 5, fold = -1, epochs = 100, batch = 64, threads = 0;
+    double learningRate = 1e-3;
+    quint64 seed = 1;
+    qint64 maxTrainSegments = 0;
+};
+
+struct ArchitectureChoice {
+    QString name, description, parameters;  // parameters as the paper writes them, e.g. "84.8K"
+};
+
+struct DeviceChoice {
+    QString name;    // "cpu", "cuda:0"
+    bool available;
+    QString reason;  // why not, when unavailable
+};
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+
+    void setArchitectures(const std::vector<ArchitectureChoice>& choices);
+    void setDevices(const std::vector<DeviceChoice>& devices);
+    void setDataDir(const QString& dir);
+    void setRunDir(const QString& dir);
+    TrainingRequest request() const;
+    void setRequest(const TrainingRequest& request);
+
+    // Job state, driven by the window.
+    void setRunning(bool running);
+    bool isRunning() const { return running_; }
+    void showProgress(const QString& label, double fraction, double etaSeconds);
+    void log(const QString& line);
+    TrainingCharts* charts() const { return charts_; }
+
+Q_SIGNALS:
+    void startRequested(const timbrescope::widgets::TrainingRequest& request);
+    void resumeRequested(const QString& runDir);
+    void stopRequested();
+
+private:
+    QComboBox *architecture_, *device_;
+    QLineEdit *dataDir_, *runDir_;
+    QSpinBox *folds_, *epochs_, *batch_, *seed_;
+    QDoubleSpinBox* learningRate_;
+    QPushButton *start_, *stop_, *resume_;
+    QProgressBar* progress_;
+    QLabel* eta_;
+    QPlainTextEdit* log_;
+    TrainingCharts* charts_;
+    bool running_ = false;
+};
+
+} // namespace timbrescope::widgets
+
+Q_DECLARE_METATYPE(timbrescope::widgets::TrainingRequest)
