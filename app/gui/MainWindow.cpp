@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QSettings>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
@@ -134,7 +135,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const std::vector<widgets::ArchitectureChoice>& a, const std::vector<widgets::DeviceChoice>& d) {
                 training_->setArchitectures(a);
                 training_->setDevices(d);
-                if (training_->isRunning()) training_->setRequest(lastRequest_);
+                // The list arrives after the window is built: select the remembered choices now.
+                widgets::TrainingRequest shown = training_->isRunning() ? lastRequest_ : training_->request();
+                shown.architecture = lastRequest_.architecture.isEmpty() ? QStringLiteral("rfcn") : lastRequest_.architecture;
+                shown.device = lastRequest_.device.isEmpty() ? QStringLiteral("cpu") : lastRequest_.device;
+                training_->setRequest(shown);
             });
     connect(jobs_, &JobWorker::progress, this, &MainWindow::showTrainingProgress);
     connect(jobs_, &JobWorker::trainingEnded, this, [this](const QString& run, const QString& status, const QString& message) {
@@ -154,6 +159,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
     connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
     placeOnScreen();
+    restoreSettings();
 }
 
 MainWindow::~MainWindow() {
@@ -165,7 +171,72 @@ MainWindow::~MainWindow() {
     engineThread_.wait();
 }
 
+namespace {
+bool persistent() { return !QCoreApplication::organizationName().isEmpty(); }
+} // namespace
+
+void MainWindow::restoreSettings() {
+    if (!persistent()) return;
+    QSettings settings;
+    if (settings.contains("window/geometry")) restoreGeometry(settings.value("window/geometry").toByteArray());
+    if (settings.contains("window/state")) restoreState(settings.value("window/state").toByteArray());
+    recentTracks_ = settings.value("tracks/recent").toStringList();
+    rebuildRecentMenu();
+    widgets::TrainingRequest r;
+    r.architecture = settings.value("training/architecture", "rfcn").toString();
+    r.device = settings.value("training/device", "cpu").toString();
+    r.dataDir = settings.value("training/data").toString();
+    r.runDir = settings.value("training/run").toString();
+    r.folds = settings.value("training/folds", 5).toInt();
+    r.epochs = settings.value("training/epochs", 100).toInt();
+    r.batch = settings.value("training/batch", 64).toInt();
+    r.learningRate = settings.value("training/lr", 1e-3).toDouble();
+    r.seed = settings.value("training/seed", 1).toULongLong();
+    lastRequest_ = r;
+    training_->setRequest(r);
+    const QString model = settings.value("model/path").toString();
+    if (!model.isEmpty() && QFileInfo::exists(model)) openModel(model);
+}
+
+void MainWindow::saveSettings() const {
+    if (!persistent()) return;
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("tracks/recent", recentTracks_);
+    settings.setValue("model/path", modelPath_);
+    const widgets::TrainingRequest r = training_->request();
+    settings.setValue("training/architecture", r.architecture);
+    settings.setValue("training/device", r.device);
+    settings.setValue("training/data", r.dataDir);
+    settings.setValue("training/run", r.runDir);
+    settings.setValue("training/folds", r.folds);
+    settings.setValue("training/epochs", r.epochs);
+    settings.setValue("training/batch", r.batch);
+    settings.setValue("training/lr", r.learningRate);
+    settings.setValue("training/seed", r.seed);
+}
+
+QString MainWindow::lastFolder(const QString& key) const {
+    return persistent() ? QSettings().value("folders/" + key).toString() : QString();
+}
+
+void MainWindow::rememberTrack(const QString& path) {
+    recentTracks_.removeAll(path);
+    recentTracks_.prepend(path);
+    while (recentTracks_.size() > 8) recentTracks_.removeLast();
+    rebuildRecentMenu();
+    if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(path).absolutePath());
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& path : recentTracks_) recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+    recentMenu_->setEnabled(!recentTracks_.isEmpty());
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    saveSettings();
     if (jobs_->busy()) {
         statusBar()->showMessage(tr("Stopping training; completed epochs are kept…"));
         jobs_->requestStop();
@@ -233,6 +304,7 @@ void MainWindow::showTrainingProgress(const TrainingProgress& p) {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    recentMenu_ = file->addMenu(tr("Recent &Tracks"));
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
@@ -266,7 +338,7 @@ void MainWindow::placeOnScreen() {
 }
 
 void MainWindow::chooseFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open audio file"), QString(), tr(kAudioFilter));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open audio file"), lastFolder("tracks"), tr(kAudioFilter));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -357,6 +429,7 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     predictions_->setData(prediction);
     activations_->clear();
     statusBar()->showMessage(tr("Loaded %1").arg(summary.path));
+    rememberTrack(summary.path);
     Q_EMIT trackLoaded(summary.path);
     if (!prediction.classes.isEmpty() && summary.segments > 0) waveform_->setSelectedSegment(0);
 }

@@ -15,6 +15,7 @@
 #include <utility>
 
 class QDockWidget;
+class QMenu;
 class QLabel;
 
 namespace timbrescope::widgets {
@@ -80,6 +81,13 @@ private:
     void showTrainingProgress(const TrainingProgress& progress);
     void selectSegment(int segment);
     void placeOnScreen();
+    // Window layout, last folders, recent tracks, the model and the training choices persist
+    // (QSettings) when the application has a name (the workbench's main() sets it).
+    void restoreSettings();
+    void saveSettings() const;
+    void rememberTrack(const QString& path);
+    void rebuildRecentMenu();
+    QString lastFolder(const QString& key) const;
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
     void addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers = {});
     void exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers);
@@ -100,6 +108,8 @@ private:
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs
     QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
+    QStringList recentTracks_;
+    QMenu* recentMenu_ = nullptr;
     int trackRequest_ = 0;  // only the most recent track request may update the window
 };
 

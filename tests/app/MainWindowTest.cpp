@@ -6,9 +6,11 @@
 #include "tests/support/AudioFixtures.h"
 #include "widgets/ActivationView.h"
 #include "widgets/PredictionView.h"
+#include "widgets/TrainingPanel.h"
 #include "widgets/WaveformView.h"
 
 #include <QLabel>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -98,6 +100,32 @@ private Q_SLOTS:
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.at(0).at(1).toString().startsWith(bad + ": "));
         QVERIFY(window.modelPath().isEmpty());
+    }
+
+    void settingsPersistAcrossSessions() {
+        // Persistence is on when the application has a name, as the workbench's main() gives it.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.filePath("settings"));
+        QCoreApplication::setOrganizationName("TimbrescopeTest");
+        QCoreApplication::setApplicationName("MainWindowTest");
+        const QString track = writeWav(dir_.filePath("remembered.wav"), sine(440, 1.0, 22050), 22050);
+        {
+            MainWindow first;
+            first.show();
+            QSignalSpy loaded(&first, &MainWindow::trackLoaded);
+            first.openFile(track);
+            QVERIFY(loaded.wait(30000));
+            timbrescope::widgets::TrainingRequest request = first.trainingPanel()->request();
+            request.dataDir = dir_.filePath("somewhere");
+            request.epochs = 42;
+            first.trainingPanel()->setRequest(request);
+            first.close();
+        }
+        MainWindow second;
+        QCOMPARE(second.trainingPanel()->request().dataDir, dir_.filePath("somewhere"));
+        QCOMPARE(second.trainingPanel()->request().epochs, 42);
+        QCOMPARE(QSettings().value("tracks/recent").toStringList(), QStringList{track});
+        QCoreApplication::setOrganizationName(QString());  // the other tests run without persistence
     }
 
     void onlyTheLatestRequestIsShown() {
