@@ -1,7 +1,8 @@
 #pragma once
-// A whole-track waveform: min/max envelope with the RMS band inside it (Audacity's convention),
+// A track's waveform: min/max envelope with the RMS band inside it (Audacity's convention),
 // a -1…+1 amplitude axis, a time ruler, the 1-s segment grid the models see, clipping marks,
-// and a clickable segment selection.
+// a clickable segment selection, zoom and scroll (wheel, keyboard) and an overview bar of the
+// whole track with the visible part framed.
 
 #include "widgets/WaveformSummary.h"
 
@@ -27,8 +28,16 @@ public:
     int selectedSegment() const { return selectedSegment_; }  // -1 when none
     void setSelectedSegment(int index);
 
+    // The visible span of the track, in seconds. Zooming keeps at least 50 ms in view.
+    double visibleStart() const { return viewStart_; }
+    double visibleDuration() const;
+    void setVisibleRange(double start, double duration);
+    void zoom(double factor, double aroundSeconds);  // factor < 1 zooms in
+    void showAll() { setVisibleRange(0.0, durationSeconds()); }
+
     // Where things are drawn, for hit-testing and tests.
     QRect plotRect() const;
+    QRect overviewRect() const;
     int xForSeconds(double seconds) const;
     int yForAmplitude(float amplitude) const;
 
@@ -41,17 +50,24 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void drawAxes(QPainter& p, const QRect& plot) const;
     void drawTimeRuler(QPainter& p, const QRect& plot) const;
     void drawSegments(QPainter& p, const QRect& plot) const;
     void drawEnvelope(QPainter& p, const QRect& plot) const;
+    void drawOverview(QPainter& p) const;
+    double secondsAtX(int x) const;
+    void centreOverviewAt(int x);
 
     WaveformSummary summary_;
     int sampleRate_ = 0;
     double segmentSeconds_ = 1.0;
     int selectedSegment_ = -1;
+    double viewStart_ = 0.0, viewDuration_ = 0.0;  // 0: the whole track
 };
 
 } // namespace timbrescope::widgets

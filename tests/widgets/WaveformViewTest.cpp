@@ -4,7 +4,9 @@
 #include "widgets/WaveformColors.h"
 #include "widgets/WaveformView.h"
 
+#include <QApplication>
 #include <QSignalSpy>
+#include <QWheelEvent>
 #include <QtTest>
 
 #include <cmath>
@@ -68,6 +70,42 @@ private Q_SLOTS:
         // A click outside the plot (on the ruler) changes nothing.
         QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(0.5), view.height() - 3));
         QCOMPARE(spy.count(), 1);
+    }
+
+    void zoomsScrollsAndKeepsTheOverview() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        QCOMPARE(view.visibleDuration(), 4.0);
+        // Wheel up over 1.0 s: a closer look, with 1.0 s still under the cursor.
+        const QPointF at(view.xForSeconds(1.0), view.plotRect().center().y());
+        QWheelEvent wheel(at, view.mapToGlobal(at), {}, QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&view, &wheel);
+        QVERIFY(std::fabs(view.visibleDuration() - 3.2) < 1e-9);
+        QVERIFY(std::abs(view.xForSeconds(1.0) - int(at.x())) <= 1);
+        QTest::keyClick(&view, Qt::Key_Plus);
+        QVERIFY(std::fabs(view.visibleDuration() - 1.6) < 1e-9);
+        // Scrolling stays inside the track; the grid follows the view.
+        QTest::keyClick(&view, Qt::Key_End);
+        QVERIFY(std::fabs(view.visibleStart() + view.visibleDuration() - 4.0) < 1e-9);
+        QTest::keyClick(&view, Qt::Key_Home);
+        QCOMPARE(view.visibleStart(), 0.0);
+        const QImage zoomed = view.grab().toImage();
+        const int x1 = view.xForSeconds(1.0);
+        QVERIFY(std::abs(x1 - (view.plotRect().left() + view.plotRect().width() / 1.6)) <= 1);
+        bool gridAt1 = false;  // above the 0.5-amplitude tone, the dashed line shows
+        for (int y = view.plotRect().top() + 2; y < view.yForAmplitude(0.6f) && !gridAt1; ++y) gridAt1 = zoomed.pixelColor(x1, y) == WaveformColors::segmentGrid;
+        QVERIFY(gridAt1);
+        // A click in the overview centres the view there.
+        const QRect overview = view.overviewRect();
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(overview.left() + overview.width() / 4, overview.center().y()));
+        QVERIFY(std::fabs(view.visibleStart() + view.visibleDuration() / 2 - 1.0) < 0.02);
+        // Clicking the zoomed plot selects the segment under the mouse.
+        QSignalSpy spy(&view, &WaveformView::segmentSelected);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(1.3), view.plotRect().center().y()));
+        QCOMPARE(spy.last().at(0).toInt(), 1);
+        QTest::keyClick(&view, Qt::Key_0);
+        QCOMPARE(view.visibleDuration(), 4.0);
     }
 
     void emptyViewDrawsWithoutASignal() {
