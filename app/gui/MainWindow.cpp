@@ -1,10 +1,12 @@
 #include "app/gui/MainWindow.h"
 
+#include "app/gui/Assets.h"
 #include "app/gui/RunComparison.h"
 #include "engine/core/Error.h"
 #include "widgets/ActivationView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
+#include "widgets/ResultsTable.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
@@ -73,10 +75,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->setStretchFactor(2, 4);
     setCentralWidget(splitter);
 
-    comparison_ = new widgets::F1ComparisonChart(this);
-    comparisonDock_ = new QDockWidget(tr("Per-instrument F1"), this);
+    auto* results = new QWidget(this);
+    auto* resultsLayout = new QVBoxLayout(results);
+    comparison_ = new widgets::F1ComparisonChart(results);
+    results_ = new widgets::ResultsTable(results);
+    resultsLayout->addWidget(comparison_, 3);
+    resultsLayout->addWidget(results_, 1);
+    comparisonDock_ = new QDockWidget(tr("Results"), this);
     comparisonDock_->setObjectName(QStringLiteral("comparison"));
-    comparisonDock_->setWidget(comparison_);
+    comparisonDock_->setWidget(results);
     addDockWidget(Qt::RightDockWidgetArea, comparisonDock_);
     comparisonDock_->hide();
 
@@ -105,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         return std::make_pair(csv, QByteArray());
     });
     addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
+    addExportMenu(results_, QStringLiteral("results-table"), [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
 
     modelLabel_ = new QLabel(tr("No model"), this);
     statusBar()->addPermanentWidget(modelLabel_);
@@ -362,6 +370,7 @@ void MainWindow::chooseRunsToCompare() {
 bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
     try {
         comparison_->setComparison(gui::compareRuns(runA, runB));
+        results_->setRows(gui::resultsRows(runA, runB, assetPath(QStringLiteral("paper/results.json"))));
     } catch (const Error& e) {
         showFailure(QStringLiteral("comparison"), QString::fromStdString(e.subject()), QString::fromUtf8(e.what()));
         return false;

@@ -22,6 +22,7 @@ namespace timbrescope::widgets {
 class ActivationView;
 class F1ComparisonChart;
 class PredictionView;
+class ResultsTable;
 class TrainingPanel;
 class WaveformView;
 }
@@ -38,6 +39,7 @@ public:
     widgets::PredictionView* predictionView() const { return predictions_; }
     widgets::ActivationView* activationView() const { return activations_; }
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
+    widgets::ResultsTable* resultsTable() const { return results_; }
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
@@ -103,6 +105,7 @@ private:
     QLabel* details_ = nullptr;
     QLabel* modelLabel_ = nullptr;
     widgets::F1ComparisonChart* comparison_ = nullptr;
+    widgets::ResultsTable* results_ = nullptr;
     QDockWidget* comparisonDock_ = nullptr;
     widgets::TrainingPanel* training_ = nullptr;
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs

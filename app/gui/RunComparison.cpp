@@ -2,9 +2,14 @@
 
 #include "engine/core/Error.h"
 #include "engine/eval/ResultFiles.h"
+#include "engine/train/RunRecord.h"
 #include "widgets/ViewExport.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace timbrescope::gui {
 namespace {
@@ -29,6 +34,54 @@ widgets::F1Comparison compareRuns(const QString& runA, const QString& runB) {
     c.nameA = runName(a, runA);
     c.nameB = runName(b, runB);
     return c;
+}
+
+std::vector<widgets::ResultsRow> resultsRows(const QString& runA, const QString& runB, const QString& paperResults) {
+    std::vector<widgets::ResultsRow> rows;
+    QStringList architectures;
+    for (const QString& run : {runA, runB}) {
+        const eval::ResultSummary r = eval::readResults(run.toStdString());
+        widgets::ResultsRow row;
+        row.model = runName(r, run);
+        row.source = QObject::tr("this workbench: %1 excerpts, %2 fold models (mean ± std; ensemble F1-micro %3)")
+                         .arg(r.excerpts).arg(r.folds).arg(r.f1Micro, 0, 'f', 3);
+        row.f1Micro = r.foldF1Micro.mean, row.f1MicroStd = r.foldF1Micro.std;
+        row.f1Macro = r.foldF1Macro.mean, row.f1MacroStd = r.foldF1Macro.std;
+        row.lrap = r.foldLrap.mean, row.lrapStd = r.foldLrap.std;
+        const QString runDir = QFileInfo(run).isDir() ? run : QFileInfo(run).path();
+        try {
+            row.parameters = double(train::readRunRecord(runDir.toStdString()).parameters.kerasTotal);
+        } catch (const Error&) {
+            // An evaluation copied without its run record: the size stays unknown.
+        }
+        rows.push_back(row);
+        architectures << QString::fromStdString(r.architecture);
+    }
+    QFile file(paperResults);
+    if (paperResults.isEmpty() || !file.open(QIODevice::ReadOnly)) return rows;
+    const QJsonObject paper = QJsonDocument::fromJson(file.readAll()).object();
+    architectures << QStringLiteral("crnn3") << QStringLiteral("cqt-cnn");
+    architectures.removeDuplicates();
+    for (const QString& arch : architectures)
+        for (const auto& m : paper["models"].toArray()) {
+            const QJsonObject o = m.toObject();
+            if (o["name"].toString() != arch) continue;
+            widgets::ResultsRow row;
+            row.published = true;
+            row.model = QStringLiteral("%1 [paper]").arg(o["label"].toString());
+            row.source = QObject::tr("published: Avramidis et al., ICASSP 2021, %1 (IRMAS test set)").arg(o["table"].toString());
+            auto pair = [&](const char* key, double& mean, double& std) {
+                const QJsonArray a = o[key].toArray();
+                mean = a[0].toDouble();
+                std = a[1].isNull() ? -1.0 : a[1].toDouble();
+            };
+            pair("f1_micro", row.f1Micro, row.f1MicroStd);
+            pair("f1_macro", row.f1Macro, row.f1MacroStd);
+            pair("lrap", row.lrap, row.lrapStd);
+            row.parameters = o["parameters"].toDouble();
+            rows.push_back(row);
+        }
+    return rows;
 }
 
 QString exportComparison(const QString& runA, const QString& runB, const QString& out) {

@@ -3,6 +3,7 @@
 // chart, and the headless export used by `timbrescope --export-comparison`.
 
 #include "widgets/F1ComparisonChart.h"
+#include "widgets/ResultsTable.h"
 
 #include <QString>
 
@@ -10,6 +11,11 @@ namespace timbrescope::gui {
 
 // Throws timbrescope::Error naming the run whose results cannot be read.
 widgets::F1Comparison compareRuns(const QString& runA, const QString& runB);
+
+// The two runs in the paper's Table 5 layout, then the paper's published rows for their
+// architectures and for Table 5's two models (from `paperResults`, assets/paper/results.json;
+// none when empty). Throws timbrescope::Error like compareRuns().
+std::vector<widgets::ResultsRow> resultsRows(const QString& runA, const QString& runB, const QString& paperResults);
 
 // Renders the comparison offscreen into `out` (.png/.svg/.pdf picture or .csv/.json numbers).
 // Returns an empty string on success, else the error naming the file.

@@ -1,5 +1,8 @@
-// `timbrescope --export-comparison RUN_A RUN_B --out FILE` writes the chart without a window.
+// Comparing two evaluated runs: the Table 5 rows with the paper's published ones set apart, and
+// `timbrescope --export-comparison RUN_A RUN_B --out FILE` writing the chart without a window.
 
+#include "app/gui/Assets.h"
+#include "app/gui/RunComparison.h"
 #include "engine/eval/ResultFiles.h"
 #include "tests/support/CliRunner.h"
 
@@ -26,7 +29,7 @@ void writeResults(const QString& folder, const std::string& architecture, double
 
 } // namespace
 
-class HeadlessExportTest : public QObject {
+class RunComparisonTest : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
 
@@ -53,6 +56,24 @@ private Q_SLOTS:
         QVERIFY(lines[1].startsWith("cel,cello,1.000000,"));  // the 0.9-probability excerpt of cel is right
     }
 
+    void tableRowsWithThePapersNumbersSetApart() {
+        writeResults(dir_.filePath("crnn3"), "crnn3", 0.9);
+        writeResults(dir_.filePath("cqt"), "cqt-cnn", 0.2);
+        const QString paper = gui::assetPath("paper/results.json");
+        QVERIFY(!paper.isEmpty());
+        const auto rows = gui::resultsRows(dir_.filePath("crnn3"), dir_.filePath("cqt"), paper);
+        QCOMPARE(rows.size(), std::size_t(4));  // two runs, then the paper's crnn3 and cqt-cnn
+        QVERIFY(!rows[0].published && !rows[1].published);
+        QVERIFY(rows[2].published && rows[3].published);
+        QVERIFY(rows[2].source.contains("Table 4"));
+        QCOMPARE(rows[2].f1Micro, 0.6077);
+        QCOMPARE(rows[3].f1Macro, 0.506);
+        QVERIFY(rows[3].f1MacroStd < 0);  // Table 5 gives no std
+        QCOMPARE(rows[0].f1Micro, rows[0].f1Micro);
+        QVERIFY(std::fabs(rows[0].f1Micro - eval::readResults(dir_.filePath("crnn3").toStdString()).foldF1Micro.mean) < 1e-12);
+        QCOMPARE(gui::resultsRows(dir_.filePath("crnn3"), dir_.filePath("cqt"), QString()).size(), std::size_t(2));
+    }
+
     void refusesMissingResults() {
         const auto r = gui({"--export-comparison", dir_.filePath("nothing"), dir_.filePath("cqt"), "--out", dir_.filePath("x.svg")});
         QCOMPARE(r.exitCode, 1);
@@ -61,5 +82,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(HeadlessExportTest)
-#include "HeadlessExportTest.moc"
+QTEST_GUILESS_MAIN(RunComparisonTest)
+#include "RunComparisonTest.moc"
