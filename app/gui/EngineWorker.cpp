@@ -3,6 +3,7 @@
 #include "engine/audio/Segmenter.h"
 #include "engine/audio/TrackLoader.h"
 #include "engine/core/Error.h"
+#include "engine/data/DatasetScanner.h"
 #include "engine/data/LabelFile.h"
 #include "engine/eval/Ensemble.h"
 #include "engine/eval/Predictor.h"
@@ -129,6 +130,35 @@ void EngineWorker::computeActivations(int segment) {
         Q_EMIT activationsReady(segment, maps, caption);
     } catch (const std::exception& e) {
         Q_EMIT failed(QStringLiteral("activations"), trackPath_, QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace timbrescope::gui
+
+namespace timbrescope::gui {
+
+void EngineWorker::scanFolder(const QString& folder) {
+    try {
+        // Content hashes are not needed to browse: skip them, so a first look at IRMAS is quick.
+        data::ScanOptions options;
+        options.findDuplicates = false;
+        const data::DatasetIndex index = data::scanDataset(folder.toStdString(), options);
+        widgets::DatasetListing listing;
+        listing.root = QString::fromStdString(index.root);
+        for (const auto& e : index.entries) {
+            widgets::DatasetListing::Track t;
+            t.path = QString::fromStdString(e.path);
+            t.relativePath = QString::fromStdString(e.relativePath);
+            t.labels = QString::fromStdString(data::labelString(e.labels));
+            t.training = e.split == data::Split::Train;
+            t.group = t.training ? t.labels : QString();
+            t.seconds = e.seconds();
+            listing.tracks.push_back(t);
+        }
+        for (const auto& w : index.warnings) listing.warnings << QString::fromStdString(w.path + ": " + w.message);
+        Q_EMIT folderScanned(listing);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QStringLiteral("folder"), folder, QString::fromUtf8(e.what()));
     }
 }
 

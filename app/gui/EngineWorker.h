@@ -6,6 +6,7 @@
 #include "app/gui/TrackSummary.h"
 #include "widgets/ActivationMap.h"
 #include "widgets/PredictionView.h"
+#include "widgets/TrackList.h"
 
 #include <QObject>
 
@@ -42,12 +43,15 @@ public Q_SLOTS:
     // Decodes the track, and predicts it when a model is loaded.
     void analyzeTrack(const QString& path, int request);
     void computeActivations(int segment);
+    // Reads a dataset folder (IRMAS layout) for the track list.
+    void scanFolder(const QString& folder);
 
 Q_SIGNALS:
     void modelLoaded(const timbrescope::gui::ModelSummary& model);
     void trackAnalyzed(int request, const timbrescope::gui::TrackSummary& track, const timbrescope::widgets::PredictionData& prediction);
     void activationsReady(int segment, const timbrescope::widgets::ActivationMaps& maps, const QString& caption);
-    // `what`: "model", "track" or "activations"; `message` names the file and the reason.
+    void folderScanned(const timbrescope::widgets::DatasetListing& listing);
+    // `what`: "model", "track", "activations" or "folder"; `message` names the file and the reason.
     void failed(const QString& what, const QString& path, const QString& message);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/synth/DatasetSynthesizer.h"
 #include "engine/train/Device.h"
 #include "engine/train/Trainer.h"
 
@@ -87,6 +88,23 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
     o.threads = r.threads;
     o.maxTrainSegments = r.maxTrainSegments;
     runTraining(r.runDir, [&] { return train::Trainer::start(r.dataDir.toStdString(), r.runDir.toStdString(), o); });
+}
+
+void JobWorker::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
+    busy_ = true;
+    try {
+        synth::SynthOptions o;
+        o.outDir = folder.toStdString();
+        o.trainPerClass = trainPerClass;
+        o.testCount = testCount;
+        o.seed = seed;
+        synth::synthesizeDataset(o, [this](int done, int total) { Q_EMIT generationProgress(done, total); });
+        busy_ = false;
+        Q_EMIT datasetGenerated(folder, QString());
+    } catch (const std::exception& e) {
+        busy_ = false;
+        Q_EMIT datasetGenerated(folder, QString::fromUtf8(e.what()));
+    }
 }
 
 void JobWorker::resume(const QString& runDir) {

@@ -32,6 +32,8 @@ public Q_SLOTS:
     void describeArchitectures();
     void train(const timbrescope::widgets::TrainingRequest& request);
     void resume(const QString& runDir);
+    // Renders an IRMAS-layout dataset (timbrescope-cli synth) into `folder`.
+    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
 
 Q_SIGNALS:
     void architecturesReady(const std::vector<timbrescope::widgets::ArchitectureChoice>& choices,
@@ -39,6 +41,9 @@ Q_SIGNALS:
     void progress(const timbrescope::gui::TrainingProgress& progress);
     // status: "finished", "stopped" or "failed"; message: a line for people.
     void trainingEnded(const QString& runDir, const QString& status, const QString& message);
+    void generationProgress(int filesDone, int filesTotal);
+    // error empty: done.
+    void datasetGenerated(const QString& folder, const QString& error);
 
 private:
     template <class MakeTrainer>

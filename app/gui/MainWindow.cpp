@@ -7,6 +7,7 @@
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
+#include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
@@ -14,7 +15,12 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -31,6 +37,9 @@
 
 namespace timbrescope::gui {
 namespace {
+
+// Settings persist only when the application has a name (the workbench's main() sets one).
+bool persistent() { return !QCoreApplication::organizationName().isEmpty(); }
 
 const char* kAudioFilter = "Audio files (*.wav *.flac *.ogg *.oga *.mp3 *.aif *.aiff *.au *.w64 *.caf);;All files (*)";
 
@@ -87,6 +96,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, comparisonDock_);
     comparisonDock_->hide();
 
+    tracks_ = new widgets::TrackList(this);
+    auto* tracksDock = new QDockWidget(tr("Tracks"), this);
+    tracksDock->setObjectName(QStringLiteral("tracks"));
+    tracksDock->setWidget(tracks_);
+    addDockWidget(Qt::LeftDockWidgetArea, tracksDock);
+    tracksDock->hide();
+    connect(tracks_, &widgets::TrackList::trackActivated, this, &MainWindow::openFile);
+
     training_ = new widgets::TrainingPanel(this);
     trainingDock_ = new QDockWidget(tr("Training"), this);
     trainingDock_->setObjectName(QStringLiteral("training"));
@@ -125,6 +142,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(worker_, &EngineWorker::trackAnalyzed, this, &MainWindow::showTrack);
     connect(worker_, &EngineWorker::modelLoaded, this, &MainWindow::showModel);
     connect(worker_, &EngineWorker::failed, this, &MainWindow::showFailure);
+    qRegisterMetaType<widgets::DatasetListing>();
+    connect(worker_, &EngineWorker::folderScanned, this, [this, tracksDock](const widgets::DatasetListing& listing) {
+        tracks_->setListing(listing);
+        tracksDock->show();
+        training_->setDataDir(listing.root);
+        statusBar()->showMessage(tr("%1: %2 tracks, %3 warnings").arg(listing.root).arg(listing.tracks.size()).arg(listing.warnings.size()));
+        Q_EMIT folderListed(listing.root);
+    });
     connect(worker_, &EngineWorker::activationsReady, this, [this](int segment, const widgets::ActivationMaps& maps, const QString& caption) {
         activations_->setMaps(maps, caption);
         Q_EMIT activationsShown(segment);
@@ -156,6 +181,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(message);
         Q_EMIT trainingEnded(run, status, message);
     });
+    connect(jobs_, &JobWorker::generationProgress, this, [this](int done, int total) {
+        statusBar()->showMessage(tr("Generating the dataset: %1 of %2 files").arg(done).arg(total));
+    });
+    connect(jobs_, &JobWorker::datasetGenerated, this, [this](const QString& folder, const QString& error) {
+        if (!error.isEmpty()) showFailure(QStringLiteral("generation"), folder, error);
+        else openFolder(folder);
+    });
     connect(training_, &widgets::TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(training_, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeTraining);
     connect(training_, &widgets::TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
@@ -178,10 +210,6 @@ MainWindow::~MainWindow() {
     engineThread_.quit();
     engineThread_.wait();
 }
-
-namespace {
-bool persistent() { return !QCoreApplication::organizationName().isEmpty(); }
-} // namespace
 
 void MainWindow::restoreSettings() {
     if (!persistent()) return;
@@ -313,6 +341,8 @@ void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     recentMenu_ = file->addMenu(tr("Recent &Tracks"));
+    file->addAction(tr("Open &Dataset Folder…"), QKeySequence(tr("Ctrl+D")), this, &MainWindow::chooseFolder);
+    file->addAction(tr("&Generate Demo Dataset…"), this, &MainWindow::chooseDatasetToGenerate);
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
@@ -358,6 +388,53 @@ void MainWindow::chooseRun() {
 void MainWindow::chooseModelFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(), tr("Models (*.pt);;All files (*)"));
     if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::chooseFolder() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a dataset folder (IRMAS layout)"), lastFolder("datasets"));
+    if (!folder.isEmpty()) openFolder(folder);
+}
+
+void MainWindow::openFolder(const QString& folder) {
+    if (persistent()) QSettings().setValue("folders/datasets", folder);
+    statusBar()->showMessage(tr("Reading %1…").arg(folder));
+    QMetaObject::invokeMethod(worker_, "scanFolder", Qt::QueuedConnection, Q_ARG(QString, folder));
+}
+
+void MainWindow::chooseDatasetToGenerate() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Generate a demo dataset"));
+    auto* form = new QFormLayout(&dialog);
+    auto* folder = new QLineEdit(QDir::home().filePath(QStringLiteral("timbrescope-demo")), &dialog);
+    auto* perClass = new QSpinBox(&dialog);
+    perClass->setRange(1, 10000);
+    perClass->setValue(20);
+    auto* tests = new QSpinBox(&dialog);
+    tests->setRange(0, 10000);
+    tests->setValue(40);
+    auto* seed = new QSpinBox(&dialog);
+    seed->setRange(0, 1 << 30);
+    seed->setValue(1);
+    form->addRow(tr("Folder"), folder);
+    form->addRow(tr("Training files per class"), perClass);
+    form->addRow(tr("Test excerpts"), tests);
+    form->addRow(tr("Seed"), seed);
+    form->addRow(new QLabel(tr("Rendered from Debian's General MIDI SoundFont in the IRMAS layout, a few hundred times faster than real time."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted) generateDataset(folder->text(), perClass->value(), tests->value(), quint64(seed->value()));
+}
+
+void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("generation"), folder, tr("A job is already running: wait for it or stop it first"));
+        return;
+    }
+    statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
+    QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
+                              Q_ARG(int, testCount), Q_ARG(quint64, seed));
 }
 
 void MainWindow::chooseRunsToCompare() {

@@ -23,6 +23,7 @@ class ActivationView;
 class F1ComparisonChart;
 class PredictionView;
 class ResultsTable;
+class TrackList;
 class TrainingPanel;
 class WaveformView;
 }
@@ -40,6 +41,7 @@ public:
     widgets::ActivationView* activationView() const { return activations_; }
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
     widgets::ResultsTable* resultsTable() const { return results_; }
+    widgets::TrackList* trackList() const { return tracks_; }
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
@@ -57,6 +59,11 @@ public Q_SLOTS:
     // after reporting why, when either has no results.
     bool compareRuns(const QString& runA, const QString& runB);
     void chooseRunsToCompare();
+    void openFolder(const QString& folder);
+    void chooseFolder();
+    // Renders a dataset (the synth generator) in the job thread, then lists it.
+    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
+    void chooseDatasetToGenerate();
 
     // Starts a training job in the job thread (the panel's Start button does this).
     void startTraining(const timbrescope::widgets::TrainingRequest& request);
@@ -65,6 +72,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void trainingEnded(const QString& runDir, const QString& status, const QString& message);
+    void folderListed(const QString& root);
     void trackLoaded(const QString& path);
     void modelLoaded(const QString& path);
     void activationsShown(int segment);
@@ -106,6 +114,7 @@ private:
     QLabel* modelLabel_ = nullptr;
     widgets::F1ComparisonChart* comparison_ = nullptr;
     widgets::ResultsTable* results_ = nullptr;
+    widgets::TrackList* tracks_ = nullptr;
     QDockWidget* comparisonDock_ = nullptr;
     widgets::TrainingPanel* training_ = nullptr;
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption trainOut(QStringLiteral("train-out"), QStringLiteral("The run folder for the training panel."), QStringLiteral("dir"));
     const QCommandLineOption trainEpochs(QStringLiteral("train-epochs"), QStringLiteral("Epochs per fold for --train-arch (default 100)."), QStringLiteral("n"));
     for (const auto& o : {trainArch, trainData, trainOut, trainEpochs}) parser.addOption(o);
+    const QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("A dataset folder to list in the track list."), QStringLiteral("dir"));
+    parser.addOption(dataset);
     parser.addOption(out);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
@@ -60,6 +62,7 @@ int main(int argc, char** argv) {
     timbrescope::gui::MainWindow window;
     window.show();
     if (parser.isSet(model)) window.openModel(parser.value(model));
+    if (parser.isSet(dataset)) window.openFolder(parser.value(dataset));
     if (const QStringList runs = parser.values(compare); runs.size() == 2) window.compareRuns(runs[0], runs[1]);
     if (parser.isSet(trainArch) && parser.isSet(trainData) && parser.isSet(trainOut)) {
         timbrescope::widgets::TrainingRequest request;

@@ -4,6 +4,7 @@
 #include "app/gui/MainWindow.h"
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/train/RunRecord.h"
+#include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 
 #include <QSignalSpy>
@@ -57,6 +58,25 @@ private Q_SLOTS:
         QCOMPARE(train::readRunRecord(request.runDir.toStdString()).folds[0].epochs.size(), std::size_t(3));
         QVERIFY(charts->points() >= 1);
         QVERIFY(charts->csvLines().size() == charts->points() + 1);
+    }
+
+    void generatesAndListsADataset() {
+        gui::MainWindow window;
+        QSignalSpy listed(&window, &gui::MainWindow::folderListed);
+        window.generateDataset(dir_.filePath("demo"), 1, 2, 4);
+        QVERIFY(listed.wait(120000));
+        const auto& listing = window.trackList()->listing();
+        QCOMPARE(int(listing.tracks.size()), 11 + 2);
+        QVERIFY(listing.warnings.isEmpty());
+        int training = 0;
+        for (const auto& t : listing.tracks) training += t.training;
+        QCOMPARE(training, 11);
+        QCOMPARE(window.trainingPanel()->request().dataDir, listed.at(0).at(0).toString());
+        // Double-click a track: it opens.
+        QSignalSpy loaded(&window, &gui::MainWindow::trackLoaded);
+        Q_EMIT window.trackList()->trackActivated(listing.tracks.front().path);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.currentPath(), listing.tracks.front().path);
     }
 
     void refusesIncompleteRequests() {
