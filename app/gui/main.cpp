@@ -2,11 +2,13 @@
 
 #include "app/gui/MainWindow.h"
 #include "app/gui/RunComparison.h"
+#include "app/gui/StallMeter.h"
 #include "widgets/TrainingPanel.h"
 #include "engine/core/ProcessSetup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -40,6 +42,10 @@ int main(int argc, char** argv) {
     for (const auto& o : {trainArch, trainData, trainOut, trainEpochs}) parser.addOption(o);
     const QCommandLineOption dataset(QStringLiteral("dataset"), QStringLiteral("A dataset folder to list in the track list."), QStringLiteral("dir"));
     parser.addOption(dataset);
+    const QCommandLineOption stallReport(QStringLiteral("stall-report"),
+                                         QStringLiteral("Benchmark: after N seconds, print the event loop's longest stall (ms) and quit."),
+                                         QStringLiteral("seconds"));
+    parser.addOption(stallReport);
     parser.addOption(out);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
@@ -74,5 +80,16 @@ int main(int argc, char** argv) {
         window.startTraining(request);
     }
     for (const QString& path : parser.positionalArguments()) window.openFile(path);
+    timbrescope::gui::StallMeter stalls;
+    if (parser.isSet(stallReport)) {
+        stalls.start();
+        QTimer::singleShot(int(parser.value(stallReport).toDouble() * 1000), &app, [&] {
+            std::printf("event loop: %zu ticks of 5 ms; longest stall %.1f ms, 99th percentile %.1f ms, median %.1f ms\n",
+                        stalls.ticks(), stalls.longestMs(), stalls.percentileMs(99), stalls.percentileMs(50));
+            std::fflush(stdout);
+            window.close();
+            app.quit();
+        });
+    }
     return app.exec();
 }
