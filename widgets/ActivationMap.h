@@ -12,6 +12,7 @@ namespace timbrescope::widgets {
 struct ActivationMap {
     QString name;   // e.g. "cell3"
     QString shape;  // the tensor's shape as the model has it, e.g. "64 × 816"
+    QString note;   // how the grid was derived from it, e.g. "mean over channels" (may be empty)
     int rows = 0, columns = 0;
     std::vector<float> values;  // rows × columns, row-major
     bool waveform = false;      // a single signal: drawn as a line, not a heat map

@@ -121,6 +121,8 @@ void ActivationView::paintEvent(QPaintEvent*) {
         p.drawText(QRect(kMargin, strip.top(), kLabelWidth - 2 * kMargin, fm.height()), Qt::AlignLeft, m.name);
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRect(kMargin, strip.top() + fm.height(), kLabelWidth - 2 * kMargin, fm.height()), Qt::AlignLeft, m.shape);
+        if (!m.note.isEmpty() && strip.height() >= 3 * fm.height())
+            p.drawText(QRect(kMargin, strip.top() + 2 * fm.height(), kLabelWidth - 2 * kMargin, fm.height()), Qt::AlignLeft, m.note);
         if (m.waveform) {
             p.fillRect(strip, QColor(252, 252, 253));
             p.setPen(QColor(100, 149, 237));

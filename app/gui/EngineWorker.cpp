@@ -30,7 +30,7 @@ widgets::ActivationMap toMap(const std::string& name, const at::Tensor& output) 
     map.shape = shapeText(output);
     at::Tensor grid = output[0].detach().to(torch::kCPU, torch::kFloat32);
     if (grid.dim() == 3) {  // 2-D feature maps: their mean over channels, frequency × time
-        if (grid.size(0) > 1) map.shape += QStringLiteral(" (channel mean)");
+        if (grid.size(0) > 1) map.note = QStringLiteral("mean over channels");
         grid = grid.mean(0);
     }
     grid = grid.contiguous();
