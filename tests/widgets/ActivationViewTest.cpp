@@ -14,10 +14,10 @@ using namespace timbrescope::widgets;
 namespace {
 
 ActivationMaps sampleMaps() {
-    ActivationMap input{"input", "1 × 2000", 1, 2000, {}, true};
+    ActivationMap input{"input", "1 × 2000", {}, 1, 2000, {}, true};
     for (int i = 0; i < 2000; ++i) input.values.push_back(float(std::sin(i * 0.05)));
     // A ramp over time: the left of the strip low, the right high.
-    ActivationMap cell{"cell1", "4 × 100", 4, 100, {}, false};
+    ActivationMap cell{"cell1", "4 × 100", {}, 4, 100, {}, false};
     for (int r = 0; r < 4; ++r)
         for (int c = 0; c < 100; ++c) cell.values.push_back(float(c) + 1000.0f * float(r == 3));
     return {input, cell};
