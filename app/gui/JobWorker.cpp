@@ -1,6 +1,7 @@
 #include "app/gui/JobWorker.h"
 
 #include "engine/core/Error.h"
+#include "engine/eval/ResultFiles.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/train/Device.h"
@@ -88,6 +89,27 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
     o.threads = r.threads;
     o.maxTrainSegments = r.maxTrainSegments;
     runTraining(r.runDir, [&] { return train::Trainer::start(r.dataDir.toStdString(), r.runDir.toStdString(), o); });
+}
+
+void JobWorker::evaluate(const QString& runDir, const QString& testDir) {
+    busy_ = true;
+    try {
+        eval::EvaluationOptions o;
+        o.runDir = runDir.toStdString();
+        o.testDir = testDir.toStdString();
+        const eval::Evaluation ev = eval::evaluateRun(o);
+        eval::writeEvaluation(ev, o.runDir);
+        busy_ = false;
+        Q_EMIT evaluated(runDir,
+                         tr("%1 on %2 excerpts: F1 micro %3, F1 macro %4, LRAP %5 (fold ensemble)")
+                             .arg(QString::fromStdString(ev.architecture)).arg(ev.files.size())
+                             .arg(ev.ensembleMetrics.f1Micro, 0, 'f', 3).arg(ev.ensembleMetrics.f1Macro, 0, 'f', 3)
+                             .arg(ev.ensembleMetrics.lrap, 0, 'f', 3),
+                         QString());
+    } catch (const std::exception& e) {
+        busy_ = false;
+        Q_EMIT evaluated(runDir, QString(), QString::fromUtf8(e.what()));
+    }
 }
 
 void JobWorker::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {

@@ -32,6 +32,8 @@ public Q_SLOTS:
     void describeArchitectures();
     void train(const timbrescope::widgets::TrainingRequest& request);
     void resume(const QString& runDir);
+    // Scores a trained run on a test folder the paper's way and writes its results into the run.
+    void evaluate(const QString& runDir, const QString& testDir);
     // Renders an IRMAS-layout dataset (timbrescope-cli synth) into `folder`.
     void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
 
@@ -42,6 +44,8 @@ Q_SIGNALS:
     // status: "finished", "stopped" or "failed"; message: a line for people.
     void trainingEnded(const QString& runDir, const QString& status, const QString& message);
     void generationProgress(int filesDone, int filesTotal);
+    // error empty: done, and `summary` is a line of headline numbers.
+    void evaluated(const QString& runDir, const QString& summary, const QString& error);
     // error empty: done.
     void datasetGenerated(const QString& folder, const QString& error);
 

@@ -188,6 +188,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (!error.isEmpty()) showFailure(QStringLiteral("generation"), folder, error);
         else openFolder(folder);
     });
+    connect(jobs_, &JobWorker::evaluated, this, [this](const QString& run, const QString& summary, const QString& error) {
+        if (!error.isEmpty()) {
+            showFailure(QStringLiteral("evaluation"), run, error);
+            return;
+        }
+        statusBar()->showMessage(summary);
+        training_->log(summary);
+        Q_EMIT runEvaluated(run, summary);
+    });
     connect(training_, &widgets::TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(training_, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeTraining);
     connect(training_, &widgets::TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
@@ -346,6 +355,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
+    file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
     file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
     file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] { trainingDock_->show(); });
     file->addAction(tr("&Export Comparison…"), this, [this] {
@@ -435,6 +445,23 @@ void MainWindow::generateDataset(const QString& folder, int trainPerClass, int t
     statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
     QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
                               Q_ARG(int, testCount), Q_ARG(quint64, seed));
+}
+
+void MainWindow::chooseRunToEvaluate() {
+    const QString run = QFileDialog::getExistingDirectory(this, tr("Trained run to evaluate"), lastFolder("runs"));
+    if (run.isEmpty()) return;
+    const QString test = QFileDialog::getExistingDirectory(this, tr("Test folder (name.wav + name.txt excerpts)"), lastFolder("datasets"));
+    if (!test.isEmpty()) evaluateRun(run, test);
+}
+
+void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("evaluation"), runDir, tr("A job is already running: wait for it or stop it first"));
+        return;
+    }
+    if (persistent()) QSettings().setValue("folders/runs", runDir);
+    statusBar()->showMessage(tr("Evaluating %1 on %2…").arg(runDir, testDir));
+    QMetaObject::invokeMethod(jobs_, "evaluate", Qt::QueuedConnection, Q_ARG(QString, runDir), Q_ARG(QString, testDir));
 }
 
 void MainWindow::chooseRunsToCompare() {

@@ -64,6 +64,9 @@ public Q_SLOTS:
     // Renders a dataset (the synth generator) in the job thread, then lists it.
     void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
     void chooseDatasetToGenerate();
+    // Scores a run on a test folder in the job thread (results.json etc. into the run).
+    void evaluateRun(const QString& runDir, const QString& testDir);
+    void chooseRunToEvaluate();
 
     // Starts a training job in the job thread (the panel's Start button does this).
     void startTraining(const timbrescope::widgets::TrainingRequest& request);
@@ -73,6 +76,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void trainingEnded(const QString& runDir, const QString& status, const QString& message);
     void folderListed(const QString& root);
+    void runEvaluated(const QString& runDir, const QString& summary);
     void trackLoaded(const QString& path);
     void modelLoaded(const QString& path);
     void activationsShown(int segment);
