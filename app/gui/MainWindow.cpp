@@ -4,6 +4,7 @@
 #include "app/gui/RunComparison.h"
 #include "engine/core/Error.h"
 #include "widgets/ActivationView.h"
+#include "widgets/CoOccurrenceView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
@@ -33,6 +34,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace timbrescope::gui {
@@ -84,12 +86,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter->setStretchFactor(2, 4);
     setCentralWidget(splitter);
 
-    auto* results = new QWidget(this);
-    auto* resultsLayout = new QVBoxLayout(results);
-    comparison_ = new widgets::F1ComparisonChart(results);
-    results_ = new widgets::ResultsTable(results);
-    resultsLayout->addWidget(comparison_, 3);
-    resultsLayout->addWidget(results_, 1);
+    auto* results = new QTabWidget(this);
+    auto* overview = new QWidget(results);
+    auto* overviewLayout = new QVBoxLayout(overview);
+    comparison_ = new widgets::F1ComparisonChart(overview);
+    results_ = new widgets::ResultsTable(overview);
+    overviewLayout->addWidget(comparison_, 3);
+    overviewLayout->addWidget(results_, 1);
+    coOccurrence_ = new widgets::CoOccurrenceView(results);
+    results->addTab(overview, tr("F1 per instrument"));
+    results->addTab(coOccurrence_, tr("Heard as"));
     comparisonDock_ = new QDockWidget(tr("Results"), this);
     comparisonDock_->setObjectName(QStringLiteral("comparison"));
     comparisonDock_->setWidget(results);
@@ -130,6 +136,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
     addExportMenu(results_, QStringLiteral("results-table"), [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
+    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
 
     modelLabel_ = new QLabel(tr("No model"), this);
     statusBar()->addPermanentWidget(modelLabel_);
@@ -475,6 +482,8 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
     try {
         comparison_->setComparison(gui::compareRuns(runA, runB));
         results_->setRows(gui::resultsRows(runA, runB, assetPath(QStringLiteral("paper/results.json"))));
+        coOccurrence_->setMatrix(comparison_->comparison().classes, gui::coOccurrence(runA),
+                                 tr("%1: rows = labelled instrument, columns = predicted (test excerpts)").arg(comparison_->comparison().nameA));
     } catch (const Error& e) {
         showFailure(QStringLiteral("comparison"), QString::fromStdString(e.subject()), QString::fromUtf8(e.what()));
         return false;

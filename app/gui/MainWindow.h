@@ -22,6 +22,7 @@ namespace timbrescope::widgets {
 class ActivationView;
 class F1ComparisonChart;
 class PredictionView;
+class CoOccurrenceView;
 class ResultsTable;
 class TrackList;
 class TrainingPanel;
@@ -41,6 +42,7 @@ public:
     widgets::ActivationView* activationView() const { return activations_; }
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
     widgets::ResultsTable* resultsTable() const { return results_; }
+    widgets::CoOccurrenceView* coOccurrenceView() const { return coOccurrence_; }
     widgets::TrackList* trackList() const { return tracks_; }
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
@@ -118,6 +120,7 @@ private:
     QLabel* modelLabel_ = nullptr;
     widgets::F1ComparisonChart* comparison_ = nullptr;
     widgets::ResultsTable* results_ = nullptr;
+    widgets::CoOccurrenceView* coOccurrence_ = nullptr;
     widgets::TrackList* tracks_ = nullptr;
     QDockWidget* comparisonDock_ = nullptr;
     widgets::TrainingPanel* training_ = nullptr;

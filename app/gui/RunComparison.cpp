@@ -84,6 +84,13 @@ std::vector<widgets::ResultsRow> resultsRows(const QString& runA, const QString&
     return rows;
 }
 
+std::vector<int> coOccurrence(const QString& run) {
+    const eval::ResultSummary r = eval::readResults(run.toStdString());
+    std::vector<int> counts;
+    for (const auto& row : r.coOccurrence) counts.insert(counts.end(), row.begin(), row.end());
+    return counts;
+}
+
 QString exportComparison(const QString& runA, const QString& runB, const QString& out) {
     widgets::F1ComparisonChart chart;
     try {

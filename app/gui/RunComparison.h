@@ -17,6 +17,9 @@ widgets::F1Comparison compareRuns(const QString& runA, const QString& runB);
 // none when empty). Throws timbrescope::Error like compareRuns().
 std::vector<widgets::ResultsRow> resultsRows(const QString& runA, const QString& runB, const QString& paperResults);
 
+// Run A's co-occurrence matrix (labelled × predicted, row-major) from its results.json.
+std::vector<int> coOccurrence(const QString& run);
+
 // Renders the comparison offscreen into `out` (.png/.svg/.pdf picture or .csv/.json numbers).
 // Returns an empty string on success, else the error naming the file.
 QString exportComparison(const QString& runA, const QString& runB, const QString& out);

@@ -84,6 +84,10 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
         for (std::size_t c = 0; c < result.thresholds.size(); ++c) ev.ensembleThresholds[c] += result.thresholds[c] / float(folds.size());
     }
     ev.ensembleMetrics = computeMetrics(ev.ensemble, ev.labels, ev.ensembleThresholds);
+    for (std::size_t i = 0; i < ev.ensemble.size(); ++i)
+        for (int labelled : data::labelIndices(ev.labels[i]))
+            for (int c = 0; c < data::kClassCount; ++c)
+                ev.coOccurrence[std::size_t(labelled)][std::size_t(c)] += ev.ensemble[i][std::size_t(c)] >= ev.ensembleThresholds[std::size_t(c)];
     return ev;
 }
 

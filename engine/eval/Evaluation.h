@@ -6,6 +6,7 @@
 
 #include "engine/eval/Metrics.h"
 
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ struct Evaluation {
     Probabilities ensemble;               // per excerpt: mean of the fold models' probabilities
     ClassVector ensembleThresholds{};
     MetricSet ensembleMetrics;
+    // coOccurrence[i][j]: excerpts labelled with class i in which the ensemble predicted class j
+    // (its diagonal holds the true positives; off it, what an instrument is mistaken for).
+    std::array<std::array<int, data::kClassCount>, data::kClassCount> coOccurrence{};
 
     MeanStd foldMean(double MetricSet::*metric) const;
     MeanStd foldMeanF1(int classIndex) const;

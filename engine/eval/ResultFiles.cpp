@@ -79,7 +79,8 @@ void writeEvaluation(const Evaluation& ev, const std::string& folder) {
                             {"f1_macro", meanStdJson(ev.foldMean(&MetricSet::f1Macro))},
                             {"lrap", meanStdJson(ev.foldMean(&MetricSet::lrap))},
                             {"per_class_f1", perClassMean}}},
-                          {"ensemble", metricsJson(ev.ensembleMetrics, ev.ensembleThresholds)}};
+                          {"ensemble", metricsJson(ev.ensembleMetrics, ev.ensembleThresholds)},
+                          {"co_occurrence", {{"rows", "labelled class"}, {"columns", "predicted class"}, {"matrix", ev.coOccurrence}}}};
     writeFileAtomically((fs::path(folder) / "results.json").string(), results.dump(2) + "\n");
 
     std::string csv = "class,instrument,precision,recall,f1,support,f1_fold_mean,f1_fold_std\n";
@@ -113,6 +114,7 @@ ResultSummary readResults(const std::string& path) {
         r.foldF1Micro = meanStdFrom(m.at("f1_micro"));
         r.foldF1Macro = meanStdFrom(m.at("f1_macro"));
         r.foldLrap = meanStdFrom(m.at("lrap"));
+        if (j.contains("co_occurrence")) r.coOccurrence = j.at("co_occurrence").at("matrix").get<decltype(r.coOccurrence)>();
         for (int c = 0; c < data::kClassCount; ++c) {
             r.f1[std::size_t(c)] = e.at("per_class").at(data::classCode(c)).at("f1").get<double>();
             r.foldF1[std::size_t(c)] = meanStdFrom(m.at("per_class_f1").at(data::classCode(c)));

@@ -1,6 +1,7 @@
 #pragma once
 // What an evaluation writes, for people, spreadsheets and the GUI:
-//   results.json     every metric: per fold, fold mean ± std, ensemble, thresholds
+//   results.json     every metric: per fold, fold mean ± std, ensemble, thresholds, and the
+//                    ensemble's label/prediction co-occurrence matrix
 //   per_class.csv    class,instrument,precision,recall,f1,support,f1_fold_mean,f1_fold_std (ensemble)
 //   predictions.csv  file,cel,cla,flu,gac,gel,org,pia,sax,tru,vio,voi (probabilities, one row per excerpt)
 
@@ -25,6 +26,7 @@ struct ResultSummary {
     std::array<double, data::kClassCount> f1{};         // ensemble, per class
     std::array<MeanStd, data::kClassCount> foldF1{};    // per class over folds
     int folds = 0, excerpts = 0;
+    std::array<std::array<int, data::kClassCount>, data::kClassCount> coOccurrence{};  // zeros if not recorded
 };
 
 // `path`: a results.json, or a run/evaluation folder holding one. Throws Error naming it.

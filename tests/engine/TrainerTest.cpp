@@ -119,6 +119,9 @@ private Q_SLOTS:
         QCOMPARE(ev.files.size(), std::size_t(4));
         QCOMPARE(ev.folds.size(), std::size_t(2));
         QVERIFY(ev.ensembleMetrics.lrap > 0.0 && ev.ensembleMetrics.lrap <= 1.0);
+        // The co-occurrence diagonal holds each class's true positives.
+        for (int c = 0; c < data::kClassCount; ++c)
+            QCOMPARE(ev.coOccurrence[std::size_t(c)][std::size_t(c)], ev.ensembleMetrics.perClass[std::size_t(c)].truePositives);
         const QString out = dir_.filePath("results");
         eval::writeEvaluation(ev, out.toStdString());
 
@@ -139,6 +142,7 @@ private Q_SLOTS:
         QCOMPARE(summary.folds, 2);
         QCOMPARE(summary.excerpts, 4);
         QVERIFY(std::fabs(summary.f1Micro - ev.ensembleMetrics.f1Micro) < 1e-9);
+        QCOMPARE(summary.coOccurrence, ev.coOccurrence);
 
         // The ensemble predicts a file exactly as the evaluation scored it.
         const eval::Ensemble ensemble = eval::Ensemble::load(run("full"));
