@@ -138,6 +138,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addExportMenu(results_, QStringLiteral("results-table"), [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
     addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
 
+    jobLabel_ = new QLabel(tr("CPU · idle"), this);
+    statusBar()->addPermanentWidget(jobLabel_);
     modelLabel_ = new QLabel(tr("No model"), this);
     statusBar()->addPermanentWidget(modelLabel_);
     statusBar()->showMessage(tr("Ready"));
@@ -183,6 +185,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             });
     connect(jobs_, &JobWorker::progress, this, &MainWindow::showTrainingProgress);
     connect(jobs_, &JobWorker::trainingEnded, this, [this](const QString& run, const QString& status, const QString& message) {
+        jobLabel_->setText(tr("CPU · idle"));
         training_->setRunning(false);
         training_->log(message);
         statusBar()->showMessage(message);
@@ -309,6 +312,7 @@ void MainWindow::startTraining(const widgets::TrainingRequest& request) {
     lastRequest_ = request;
     training_->setRequest(request);
     training_->setRunning(true);
+    jobLabel_->setText(tr("%1 · training %2").arg(request.device, request.architecture));
     training_->charts()->reset(QString());
     training_->log(tr("Training %1 on %2 into %3").arg(request.architecture, request.dataDir, request.runDir));
     QMetaObject::invokeMethod(jobs_, "train", Qt::QueuedConnection, Q_ARG(timbrescope::widgets::TrainingRequest, request));
@@ -365,9 +369,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
     file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
     file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] { trainingDock_->show(); });
-    file->addAction(tr("&Export Comparison…"), this, [this] {
-        exportView(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
-    });
+    file->addMenu(exportMenu_);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -494,6 +496,8 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
 }
 
 void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers) {
+    if (!exportMenu_) exportMenu_ = new QMenu(tr("&Export"), this);
+    exportMenu_->addAction(tr("%1…").arg(name), this, [this, view, name, numbers] { exportView(view, name, numbers); });
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, name, numbers](const QPoint& at) {
         QMenu menu(view);

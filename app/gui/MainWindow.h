@@ -129,6 +129,8 @@ private:
     QString currentPath_, modelPath_;
     QStringList recentTracks_;
     QMenu* recentMenu_ = nullptr;
+    QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view
+    QLabel* jobLabel_ = nullptr;   // status bar: device and what the job thread is doing
     int trackRequest_ = 0;  // only the most recent track request may update the window
 };
 
