@@ -13,5 +13,6 @@ inline const QColor rms{40, 85, 160};       // RMS band inside it
 inline const QColor clip{220, 30, 30};      // full-scale marks
 inline const QColor segmentGrid{175, 180, 190};
 inline const QColor selection{255, 170, 60, 70};
+inline const QColor playhead{20, 150, 70};
 
 } // namespace timbrescope::widgets::WaveformColors

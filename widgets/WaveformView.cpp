@@ -44,6 +44,11 @@ WaveformView::WaveformView(QWidget* parent) : QWidget(parent) {
     setToolTip(tr("Click: select a 1-s segment · wheel: zoom · Shift+wheel or arrows: scroll · 0: whole track"));
 }
 
+void WaveformView::setPlayhead(double seconds) {
+    playhead_ = seconds;
+    update();
+}
+
 double WaveformView::visibleDuration() const {
     return viewDuration_ > 0.0 ? viewDuration_ : durationSeconds();
 }
@@ -75,6 +80,7 @@ void WaveformView::setSignal(std::shared_ptr<const std::vector<float>> samples, 
     segmentSeconds_ = segmentSeconds;
     selectedSegment_ = -1;
     viewStart_ = viewDuration_ = 0.0;
+    playhead_ = -1.0;
     update();
 }
 
@@ -135,6 +141,10 @@ void WaveformView::paintEvent(QPaintEvent*) {
     p.setClipRect(plot);
     drawSegments(p, plot);
     drawEnvelope(p, plot);
+    if (playhead_ >= 0.0) {
+        p.setPen(QPen(WaveformColors::playhead, 2));
+        p.drawLine(xForSeconds(playhead_), plot.top(), xForSeconds(playhead_), plot.bottom());
+    }
     p.setClipping(false);
     drawAxes(p, plot);
     drawTimeRuler(p, plot);

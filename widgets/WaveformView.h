@@ -25,8 +25,12 @@ public:
     bool hasSignal() const { return summary_.size() > 0; }
     double durationSeconds() const;
     int segmentCount() const;
+    double segmentSeconds() const { return segmentSeconds_; }
     int selectedSegment() const { return selectedSegment_; }  // -1 when none
     void setSelectedSegment(int index);
+    // The playback position as a vertical line; a negative time hides it.
+    void setPlayhead(double seconds);
+    double playhead() const { return playhead_; }
 
     // The visible span of the track, in seconds. Zooming keeps at least 50 ms in view.
     double visibleStart() const { return viewStart_; }
@@ -68,6 +72,7 @@ private:
     double segmentSeconds_ = 1.0;
     int selectedSegment_ = -1;
     double viewStart_ = 0.0, viewDuration_ = 0.0;  // 0: the whole track
+    double playhead_ = -1.0;
 };
 
 } // namespace timbrescope::widgets

@@ -327,6 +327,16 @@ void MainWindow::resumeTraining(const QString& runDir) {
     QMetaObject::invokeMethod(jobs_, "resume", Qt::QueuedConnection, Q_ARG(QString, runDir));
 }
 
+void MainWindow::playTrack() { player_.play(0.0, waveform_->durationSeconds()); }
+
+void MainWindow::playSegment() {
+    const double length = waveform_->segmentSeconds();
+    const int segment = std::max(0, waveform_->selectedSegment());
+    player_.play(segment * length, (segment + 1) * length);
+}
+
+void MainWindow::stopPlayback() { player_.stop(); }
+
 void MainWindow::stopTraining() {
     jobs_->requestStop();
     training_->log(tr("Stopping after the current batch…"));
@@ -372,6 +382,20 @@ void MainWindow::buildMenus() {
     file->addMenu(exportMenu_);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+    playbackActions_ << playback->addAction(tr("Play &Track"), QKeySequence(Qt::Key_Space), this, &MainWindow::playTrack)
+                     << playback->addAction(tr("Play &Segment"), QKeySequence(tr("Shift+Space")), this, &MainWindow::playSegment)
+                     << playback->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopPlayback);
+    const QString reason = player_.unavailableReason();
+    playback->setToolTipsVisible(true);
+    for (QAction* a : playbackActions_) {
+        a->setEnabled(reason.isEmpty());
+        if (!reason.isEmpty()) a->setToolTip(reason);
+    }
+    if (!reason.isEmpty()) playback->setToolTip(reason);
+    connect(&player_, &TrackPlayer::positionChanged, waveform_, &widgets::WaveformView::setPlayhead);
+    connect(&player_, &TrackPlayer::stopped, this, [this] { waveform_->setPlayhead(-1.0); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     auto* normalisation = new QActionGroup(this);
@@ -552,6 +576,7 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     details_->setText(summary.description +
                       (summary.warnings.isEmpty() ? QString() : QStringLiteral("\nWarning: ") + summary.warnings.join(QStringLiteral("; "))));
     waveform_->setSignal(summary.mono, summary.sampleRate, summary.segmentSeconds);
+    player_.setSignal(summary.mono, summary.sampleRate);
     predictions_->setData(prediction);
     activations_->clear();
     statusBar()->showMessage(tr("Loaded %1").arg(summary.path));

@@ -6,6 +6,7 @@
 
 #include "app/gui/EngineWorker.h"
 #include "app/gui/JobWorker.h"
+#include "app/gui/TrackPlayer.h"
 #include "widgets/TrainingPanel.h"
 
 #include <QMainWindow>
@@ -14,6 +15,7 @@
 #include <functional>
 #include <utility>
 
+class QAction;
 class QDockWidget;
 class QMenu;
 class QLabel;
@@ -43,6 +45,7 @@ public:
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
     widgets::ResultsTable* resultsTable() const { return results_; }
     widgets::CoOccurrenceView* coOccurrenceView() const { return coOccurrence_; }
+    const QList<QAction*>& playbackActions() const { return playbackActions_; }
     widgets::TrackList* trackList() const { return tracks_; }
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
@@ -74,6 +77,9 @@ public Q_SLOTS:
     void startTraining(const timbrescope::widgets::TrainingRequest& request);
     void resumeTraining(const QString& runDir);
     void stopTraining();
+    void playTrack();
+    void playSegment();
+    void stopPlayback();
 
 Q_SIGNALS:
     void trainingEnded(const QString& runDir, const QString& status, const QString& message);
@@ -131,6 +137,8 @@ private:
     QMenu* recentMenu_ = nullptr;
     QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view
     QLabel* jobLabel_ = nullptr;   // status bar: device and what the job thread is doing
+    TrackPlayer player_;
+    QList<QAction*> playbackActions_;
     int trackRequest_ = 0;  // only the most recent track request may update the window
 };
 

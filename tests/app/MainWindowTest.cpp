@@ -9,7 +9,10 @@
 #include "widgets/TrainingPanel.h"
 #include "widgets/WaveformView.h"
 
+#include <QAction>
 #include <QLabel>
+#include <QAudioDevice>
+#include <QMediaDevices>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -100,6 +103,16 @@ private Q_SLOTS:
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.at(0).at(1).toString().startsWith(bad + ": "));
         QVERIFY(window.modelPath().isEmpty());
+    }
+
+    void playbackSaysWhyItIsUnavailable() {
+        MainWindow window;
+        QCOMPARE(window.playbackActions().size(), 3);
+        const bool hasOutput = !QMediaDevices::audioOutputs().isEmpty();
+        for (QAction* action : window.playbackActions()) {
+            QCOMPARE(action->isEnabled(), hasOutput);
+            if (!hasOutput) QVERIFY(action->toolTip().contains("audio output"));
+        }
     }
 
     void settingsPersistAcrossSessions() {

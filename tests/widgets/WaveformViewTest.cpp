@@ -108,6 +108,17 @@ private Q_SLOTS:
         QCOMPARE(view.visibleDuration(), 4.0);
     }
 
+    void drawsThePlayhead() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        view.setPlayhead(2.5);  // in the silent second, so nothing else is drawn there
+        const QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(view.xForSeconds(2.5), view.yForAmplitude(0.7f)), WaveformColors::playhead);
+        view.setPlayhead(-1.0);
+        QVERIFY(view.grab().toImage().pixelColor(view.xForSeconds(2.5), view.yForAmplitude(0.7f)) != WaveformColors::playhead);
+    }
+
     void emptyViewDrawsWithoutASignal() {
         WaveformView view;
         view.resize(400, 200);
