@@ -16,12 +16,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QFormLayout>
-#include <QLineEdit>
-#include <QSpinBox>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -39,9 +34,6 @@
 
 namespace timbrescope::gui {
 namespace {
-
-// Settings persist only when the application has a name (the workbench's main() sets one).
-bool persistent() { return !QCoreApplication::organizationName().isEmpty(); }
 
 const char* kAudioFilter = "Audio files (*.wav *.flac *.ogg *.oga *.mp3 *.aif *.aiff *.au *.w64 *.caf);;All files (*)";
 
@@ -230,66 +222,6 @@ MainWindow::~MainWindow() {
     engineThread_.wait();
 }
 
-void MainWindow::restoreSettings() {
-    if (!persistent()) return;
-    QSettings settings;
-    if (settings.contains("window/geometry")) restoreGeometry(settings.value("window/geometry").toByteArray());
-    if (settings.contains("window/state")) restoreState(settings.value("window/state").toByteArray());
-    recentTracks_ = settings.value("tracks/recent").toStringList();
-    rebuildRecentMenu();
-    widgets::TrainingRequest r;
-    r.architecture = settings.value("training/architecture", "rfcn").toString();
-    r.device = settings.value("training/device", "cpu").toString();
-    r.dataDir = settings.value("training/data").toString();
-    r.runDir = settings.value("training/run").toString();
-    r.folds = settings.value("training/folds", 5).toInt();
-    r.epochs = settings.value("training/epochs", 100).toInt();
-    r.batch = settings.value("training/batch", 64).toInt();
-    r.learningRate = settings.value("training/lr", 1e-3).toDouble();
-    r.seed = settings.value("training/seed", 1).toULongLong();
-    lastRequest_ = r;
-    training_->setRequest(r);
-    const QString model = settings.value("model/path").toString();
-    if (!model.isEmpty() && QFileInfo::exists(model)) openModel(model);
-}
-
-void MainWindow::saveSettings() const {
-    if (!persistent()) return;
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
-    settings.setValue("tracks/recent", recentTracks_);
-    settings.setValue("model/path", modelPath_);
-    const widgets::TrainingRequest r = training_->request();
-    settings.setValue("training/architecture", r.architecture);
-    settings.setValue("training/device", r.device);
-    settings.setValue("training/data", r.dataDir);
-    settings.setValue("training/run", r.runDir);
-    settings.setValue("training/folds", r.folds);
-    settings.setValue("training/epochs", r.epochs);
-    settings.setValue("training/batch", r.batch);
-    settings.setValue("training/lr", r.learningRate);
-    settings.setValue("training/seed", r.seed);
-}
-
-QString MainWindow::lastFolder(const QString& key) const {
-    return persistent() ? QSettings().value("folders/" + key).toString() : QString();
-}
-
-void MainWindow::rememberTrack(const QString& path) {
-    recentTracks_.removeAll(path);
-    recentTracks_.prepend(path);
-    while (recentTracks_.size() > 8) recentTracks_.removeLast();
-    rebuildRecentMenu();
-    if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(path).absolutePath());
-}
-
-void MainWindow::rebuildRecentMenu() {
-    recentMenu_->clear();
-    for (const QString& path : recentTracks_) recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
-    recentMenu_->setEnabled(!recentTracks_.isEmpty());
-}
-
 void MainWindow::closeEvent(QCloseEvent* event) {
     saveSettings();
     if (jobs_->busy()) {
@@ -297,34 +229,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         jobs_->requestStop();
     }
     QMainWindow::closeEvent(event);
-}
-
-void MainWindow::startTraining(const widgets::TrainingRequest& request) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("training"), request.runDir, tr("A training job is already running: stop it first"));
-        return;
-    }
-    if (request.dataDir.isEmpty() || request.runDir.isEmpty()) {
-        showFailure(QStringLiteral("training"), request.runDir, tr("Choose a dataset folder and a new run folder first"));
-        return;
-    }
-    trainingDock_->show();
-    lastRequest_ = request;
-    training_->setRequest(request);
-    training_->setRunning(true);
-    jobLabel_->setText(tr("%1 · training %2").arg(request.device, request.architecture));
-    training_->charts()->reset(QString());
-    training_->log(tr("Training %1 on %2 into %3").arg(request.architecture, request.dataDir, request.runDir));
-    QMetaObject::invokeMethod(jobs_, "train", Qt::QueuedConnection, Q_ARG(timbrescope::widgets::TrainingRequest, request));
-}
-
-void MainWindow::resumeTraining(const QString& runDir) {
-    if (jobs_->busy() || runDir.isEmpty()) return;
-    trainingDock_->show();
-    training_->setRunning(true);
-    training_->charts()->reset(QString());
-    training_->log(tr("Resuming %1").arg(runDir));
-    QMetaObject::invokeMethod(jobs_, "resume", Qt::QueuedConnection, Q_ARG(QString, runDir));
 }
 
 void MainWindow::playTrack() { player_.play(0.0, waveform_->durationSeconds()); }
@@ -336,36 +240,6 @@ void MainWindow::playSegment() {
 }
 
 void MainWindow::stopPlayback() { player_.stop(); }
-
-void MainWindow::stopTraining() {
-    jobs_->requestStop();
-    training_->log(tr("Stopping after the current batch…"));
-}
-
-void MainWindow::showTrainingProgress(const TrainingProgress& p) {
-    using K = TrainingProgress::Kind;
-    switch (p.kind) {
-    case K::Batch: {
-        // Fraction of this call's work: folds done, epochs (upper bound) and batches.
-        const double perFold = 1.0 / std::max(1, p.foldsToRun);
-        const double withinFold = (p.epoch - 1 + double(p.batch) / std::max(1, p.batches)) / std::max(1, p.epochs);
-        training_->showProgress(tr("fold %1 · epoch %2 · loss %3").arg(p.fold + 1).arg(p.epoch).arg(p.loss, 0, 'f', 4),
-                                perFold * (p.foldIndex + withinFold), p.etaSeconds);
-        statusBar()->showMessage(tr("Training: fold %1, epoch %2, batch %3/%4, %5 segments/s")
-                                     .arg(p.fold + 1).arg(p.epoch).arg(p.batch).arg(p.batches).arg(p.segmentsPerSecond, 0, 'f', 0));
-        break;
-    }
-    case K::FoldStarted:
-        training_->charts()->reset(tr("fold %1").arg(p.fold + 1));
-        training_->log(p.message);
-        break;
-    case K::Epoch:
-        training_->charts()->addEpoch(p.point);
-        training_->log(p.message);
-        break;
-    case K::Message: training_->log(p.message); break;
-    }
-}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -442,59 +316,6 @@ void MainWindow::openFolder(const QString& folder) {
     if (persistent()) QSettings().setValue("folders/datasets", folder);
     statusBar()->showMessage(tr("Reading %1…").arg(folder));
     QMetaObject::invokeMethod(worker_, "scanFolder", Qt::QueuedConnection, Q_ARG(QString, folder));
-}
-
-void MainWindow::chooseDatasetToGenerate() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Generate a demo dataset"));
-    auto* form = new QFormLayout(&dialog);
-    auto* folder = new QLineEdit(QDir::home().filePath(QStringLiteral("timbrescope-demo")), &dialog);
-    auto* perClass = new QSpinBox(&dialog);
-    perClass->setRange(1, 10000);
-    perClass->setValue(20);
-    auto* tests = new QSpinBox(&dialog);
-    tests->setRange(0, 10000);
-    tests->setValue(40);
-    auto* seed = new QSpinBox(&dialog);
-    seed->setRange(0, 1 << 30);
-    seed->setValue(1);
-    form->addRow(tr("Folder"), folder);
-    form->addRow(tr("Training files per class"), perClass);
-    form->addRow(tr("Test excerpts"), tests);
-    form->addRow(tr("Seed"), seed);
-    form->addRow(new QLabel(tr("Rendered from Debian's General MIDI SoundFont in the IRMAS layout, a few hundred times faster than real time."), &dialog));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted) generateDataset(folder->text(), perClass->value(), tests->value(), quint64(seed->value()));
-}
-
-void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("generation"), folder, tr("A job is already running: wait for it or stop it first"));
-        return;
-    }
-    statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
-    QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
-                              Q_ARG(int, testCount), Q_ARG(quint64, seed));
-}
-
-void MainWindow::chooseRunToEvaluate() {
-    const QString run = QFileDialog::getExistingDirectory(this, tr("Trained run to evaluate"), lastFolder("runs"));
-    if (run.isEmpty()) return;
-    const QString test = QFileDialog::getExistingDirectory(this, tr("Test folder (name.wav + name.txt excerpts)"), lastFolder("datasets"));
-    if (!test.isEmpty()) evaluateRun(run, test);
-}
-
-void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("evaluation"), runDir, tr("A job is already running: wait for it or stop it first"));
-        return;
-    }
-    if (persistent()) QSettings().setValue("folders/runs", runDir);
-    statusBar()->showMessage(tr("Evaluating %1 on %2…").arg(runDir, testDir));
-    QMetaObject::invokeMethod(jobs_, "evaluate", Qt::QueuedConnection, Q_ARG(QString, runDir), Q_ARG(QString, testDir));
 }
 
 void MainWindow::chooseRunsToCompare() {

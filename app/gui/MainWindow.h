@@ -1,5 +1,5 @@
 #pragma once
-// The workbench window: open tracks (menu, command line, drag-and-drop) and a trained model (a run
+// The workbench window (MainWindow*.cpp: the window itself, its settings, its jobs): open tracks (menu, command line, drag-and-drop) and a trained model (a run
 // folder or a model file); see the track's waveform, what the model hears in it (probabilities
 // over time and for the whole track), and every layer's activations for the selected 1-s
 // segment. Decoding and inference run in the EngineWorker's thread.
@@ -105,6 +105,7 @@ private:
     void placeOnScreen();
     // Window layout, last folders, recent tracks, the model and the training choices persist
     // (QSettings) when the application has a name (the workbench's main() sets it).
+    static bool persistent();
     void restoreSettings();
     void saveSettings() const;
     void rememberTrack(const QString& path);

@@ -1,0 +1,133 @@
+// MainWindow: the long jobs it hands to the job thread (training, evaluation, dataset
+// generation) and how their progress is shown.
+
+#include "app/gui/MainWindow.h"
+
+#include "widgets/TrainingPanel.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+
+namespace timbrescope::gui {
+
+void MainWindow::startTraining(const widgets::TrainingRequest& request) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("training"), request.runDir, tr("A training job is already running: stop it first"));
+        return;
+    }
+    if (request.dataDir.isEmpty() || request.runDir.isEmpty()) {
+        showFailure(QStringLiteral("training"), request.runDir, tr("Choose a dataset folder and a new run folder first"));
+        return;
+    }
+    trainingDock_->show();
+    lastRequest_ = request;
+    training_->setRequest(request);
+    training_->setRunning(true);
+    jobLabel_->setText(tr("%1 · training %2").arg(request.device, request.architecture));
+    training_->charts()->reset(QString());
+    training_->log(tr("Training %1 on %2 into %3").arg(request.architecture, request.dataDir, request.runDir));
+    QMetaObject::invokeMethod(jobs_, "train", Qt::QueuedConnection, Q_ARG(timbrescope::widgets::TrainingRequest, request));
+}
+
+void MainWindow::resumeTraining(const QString& runDir) {
+    if (jobs_->busy() || runDir.isEmpty()) return;
+    trainingDock_->show();
+    training_->setRunning(true);
+    training_->charts()->reset(QString());
+    training_->log(tr("Resuming %1").arg(runDir));
+    QMetaObject::invokeMethod(jobs_, "resume", Qt::QueuedConnection, Q_ARG(QString, runDir));
+}
+
+void MainWindow::stopTraining() {
+    jobs_->requestStop();
+    training_->log(tr("Stopping after the current batch…"));
+}
+
+void MainWindow::showTrainingProgress(const TrainingProgress& p) {
+    using K = TrainingProgress::Kind;
+    switch (p.kind) {
+    case K::Batch: {
+        // Fraction of this call's work: folds done, epochs (upper bound) and batches.
+        const double perFold = 1.0 / std::max(1, p.foldsToRun);
+        const double withinFold = (p.epoch - 1 + double(p.batch) / std::max(1, p.batches)) / std::max(1, p.epochs);
+        training_->showProgress(tr("fold %1 · epoch %2 · loss %3").arg(p.fold + 1).arg(p.epoch).arg(p.loss, 0, 'f', 4),
+                                perFold * (p.foldIndex + withinFold), p.etaSeconds);
+        statusBar()->showMessage(tr("Training: fold %1, epoch %2, batch %3/%4, %5 segments/s")
+                                     .arg(p.fold + 1).arg(p.epoch).arg(p.batch).arg(p.batches).arg(p.segmentsPerSecond, 0, 'f', 0));
+        break;
+    }
+    case K::FoldStarted:
+        training_->charts()->reset(tr("fold %1").arg(p.fold + 1));
+        training_->log(p.message);
+        break;
+    case K::Epoch:
+        training_->charts()->addEpoch(p.point);
+        training_->log(p.message);
+        break;
+    case K::Message: training_->log(p.message); break;
+    }
+}
+
+void MainWindow::chooseDatasetToGenerate() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Generate a demo dataset"));
+    auto* form = new QFormLayout(&dialog);
+    auto* folder = new QLineEdit(QDir::home().filePath(QStringLiteral("timbrescope-demo")), &dialog);
+    auto* perClass = new QSpinBox(&dialog);
+    perClass->setRange(1, 10000);
+    perClass->setValue(20);
+    auto* tests = new QSpinBox(&dialog);
+    tests->setRange(0, 10000);
+    tests->setValue(40);
+    auto* seed = new QSpinBox(&dialog);
+    seed->setRange(0, 1 << 30);
+    seed->setValue(1);
+    form->addRow(tr("Folder"), folder);
+    form->addRow(tr("Training files per class"), perClass);
+    form->addRow(tr("Test excerpts"), tests);
+    form->addRow(tr("Seed"), seed);
+    form->addRow(new QLabel(tr("Rendered from Debian's General MIDI SoundFont in the IRMAS layout, a few hundred times faster than real time."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    if (dialog.exec() == QDialog::Accepted) generateDataset(folder->text(), perClass->value(), tests->value(), quint64(seed->value()));
+}
+
+void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("generation"), folder, tr("A job is already running: wait for it or stop it first"));
+        return;
+    }
+    statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
+    QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
+                              Q_ARG(int, testCount), Q_ARG(quint64, seed));
+}
+
+void MainWindow::chooseRunToEvaluate() {
+    const QString run = QFileDialog::getExistingDirectory(this, tr("Trained run to evaluate"), lastFolder("runs"));
+    if (run.isEmpty()) return;
+    const QString test = QFileDialog::getExistingDirectory(this, tr("Test folder (name.wav + name.txt excerpts)"), lastFolder("datasets"));
+    if (!test.isEmpty()) evaluateRun(run, test);
+}
+
+void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
+    if (jobs_->busy()) {
+        showFailure(QStringLiteral("evaluation"), runDir, tr("A job is already running: wait for it or stop it first"));
+        return;
+    }
+    if (persistent()) QSettings().setValue("folders/runs", runDir);
+    statusBar()->showMessage(tr("Evaluating %1 on %2…").arg(runDir, testDir));
+    QMetaObject::invokeMethod(jobs_, "evaluate", Qt::QueuedConnection, Q_ARG(QString, runDir), Q_ARG(QString, testDir));
+}
+
+} // namespace timbrescope::gui

@@ -1,0 +1,76 @@
+// MainWindow: what it remembers between sessions (QSettings).
+
+#include "app/gui/MainWindow.h"
+
+#include "widgets/TrainingPanel.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QMenu>
+#include <QSettings>
+
+namespace timbrescope::gui {
+
+bool MainWindow::persistent() { return !QCoreApplication::organizationName().isEmpty(); }
+
+void MainWindow::restoreSettings() {
+    if (!persistent()) return;
+    QSettings settings;
+    if (settings.contains("window/geometry")) restoreGeometry(settings.value("window/geometry").toByteArray());
+    if (settings.contains("window/state")) restoreState(settings.value("window/state").toByteArray());
+    recentTracks_ = settings.value("tracks/recent").toStringList();
+    rebuildRecentMenu();
+    widgets::TrainingRequest r;
+    r.architecture = settings.value("training/architecture", "rfcn").toString();
+    r.device = settings.value("training/device", "cpu").toString();
+    r.dataDir = settings.value("training/data").toString();
+    r.runDir = settings.value("training/run").toString();
+    r.folds = settings.value("training/folds", 5).toInt();
+    r.epochs = settings.value("training/epochs", 100).toInt();
+    r.batch = settings.value("training/batch", 64).toInt();
+    r.learningRate = settings.value("training/lr", 1e-3).toDouble();
+    r.seed = settings.value("training/seed", 1).toULongLong();
+    lastRequest_ = r;
+    training_->setRequest(r);
+    const QString model = settings.value("model/path").toString();
+    if (!model.isEmpty() && QFileInfo::exists(model)) openModel(model);
+}
+
+void MainWindow::saveSettings() const {
+    if (!persistent()) return;
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("tracks/recent", recentTracks_);
+    settings.setValue("model/path", modelPath_);
+    const widgets::TrainingRequest r = training_->request();
+    settings.setValue("training/architecture", r.architecture);
+    settings.setValue("training/device", r.device);
+    settings.setValue("training/data", r.dataDir);
+    settings.setValue("training/run", r.runDir);
+    settings.setValue("training/folds", r.folds);
+    settings.setValue("training/epochs", r.epochs);
+    settings.setValue("training/batch", r.batch);
+    settings.setValue("training/lr", r.learningRate);
+    settings.setValue("training/seed", r.seed);
+}
+
+QString MainWindow::lastFolder(const QString& key) const {
+    return persistent() ? QSettings().value("folders/" + key).toString() : QString();
+}
+
+void MainWindow::rememberTrack(const QString& path) {
+    recentTracks_.removeAll(path);
+    recentTracks_.prepend(path);
+    while (recentTracks_.size() > 8) recentTracks_.removeLast();
+    rebuildRecentMenu();
+    if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(path).absolutePath());
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& path : recentTracks_) recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+    recentMenu_->setEnabled(!recentTracks_.isEmpty());
+}
+
+} // namespace timbrescope::gui
