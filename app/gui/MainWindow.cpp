@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     trainingDock_->setObjectName(QStringLiteral("training"));
     trainingDock_->setWidget(training_);
     addDockWidget(Qt::RightDockWidgetArea, trainingDock_);
+    tabifyDockWidget(comparisonDock_, trainingDock_);  // share the right side instead of squeezing each other
     trainingDock_->hide();
     addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
     addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
@@ -187,10 +188,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         statusBar()->showMessage(tr("Generating the dataset: %1 of %2 files").arg(done).arg(total));
     });
     connect(jobs_, &JobWorker::datasetGenerated, this, [this](const QString& folder, const QString& error) {
+        jobLabel_->setText(tr("CPU · idle"));
         if (!error.isEmpty()) showFailure(QStringLiteral("generation"), folder, error);
         else openFolder(folder);
     });
     connect(jobs_, &JobWorker::evaluated, this, [this](const QString& run, const QString& summary, const QString& error) {
+        jobLabel_->setText(tr("CPU · idle"));
         if (!error.isEmpty()) {
             showFailure(QStringLiteral("evaluation"), run, error);
             return;
@@ -336,6 +339,7 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
         return false;
     }
     comparisonDock_->show();
+    comparisonDock_->raise();
     statusBar()->showMessage(tr("Comparing %1 with %2").arg(runA, runB));
     return true;
 }

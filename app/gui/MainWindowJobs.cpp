@@ -29,6 +29,7 @@ void MainWindow::startTraining(const widgets::TrainingRequest& request) {
         return;
     }
     trainingDock_->show();
+    trainingDock_->raise();
     lastRequest_ = request;
     training_->setRequest(request);
     training_->setRunning(true);
@@ -109,6 +110,7 @@ void MainWindow::generateDataset(const QString& folder, int trainPerClass, int t
         return;
     }
     statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
+    jobLabel_->setText(tr("CPU · generating a dataset"));
     QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
                               Q_ARG(int, testCount), Q_ARG(quint64, seed));
 }
@@ -127,6 +129,7 @@ void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
     }
     if (persistent()) QSettings().setValue("folders/runs", runDir);
     statusBar()->showMessage(tr("Evaluating %1 on %2…").arg(runDir, testDir));
+    jobLabel_->setText(tr("CPU · evaluating"));
     QMetaObject::invokeMethod(jobs_, "evaluate", Qt::QueuedConnection, Q_ARG(QString, runDir), Q_ARG(QString, testDir));
 }
 
