@@ -356,15 +356,20 @@ void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function
 }
 
 void MainWindow::exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers) {
+    const auto [csv, json] = numbers ? numbers() : std::make_pair(QStringList(), QByteArray());
     QString filters = tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
-    if (numbers) filters += tr(";;CSV numbers (*.csv)") + (numbers().second.isEmpty() ? QString() : tr(";;JSON numbers (*.json)"));
+    if (!csv.isEmpty()) filters += tr(";;CSV numbers (*.csv)");
+    if (!json.isEmpty()) filters += tr(";;JSON numbers (*.json)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + QStringLiteral(".png"), filters);
     if (path.isEmpty()) return;
     const QString format = widgets::exportFormat(path);
     QString error;
     if (format == QLatin1String("csv") || format == QLatin1String("json")) {
-        const auto [csv, json] = numbers ? numbers() : std::make_pair(QStringList(), QByteArray());
-        error = widgets::exportNumbers(path, csv, json);
+        // A view without numbers in that format gets an error, never an empty file.
+        if ((format == QLatin1String("csv") ? csv.isEmpty() : json.isEmpty()))
+            error = tr("%1: the %2 view has no %3 numbers to export").arg(path, name, format.toUpper());
+        else
+            error = widgets::exportNumbers(path, csv, json);
     } else {
         error = widgets::exportPicture(view, path);
     }

@@ -12,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <map>
 
 namespace timbrescope::eval {
 namespace fs = std::filesystem;
@@ -52,12 +53,14 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
     ev.testDir = index.root;
     ev.architecture = record.training.architecture;
     ev.calibrated = options.calibrated;
-    std::vector<std::vector<std::size_t>> itemsOf;  // per excerpt, its segments
+    std::map<std::size_t, std::size_t> excerptOf;  // dataset entry → position among the excerpts
     for (std::size_t e : entries) {
+        excerptOf[e] = ev.files.size();
         ev.files.push_back(index.entries[e].relativePath);
         ev.labels.push_back(index.entries[e].labels);
-        itemsOf.push_back(segments.itemsOf({e}));
     }
+    std::vector<std::vector<std::size_t>> itemsOf(entries.size());  // per excerpt, its segments (one pass)
+    for (std::size_t item = 0; item < segments.size(); ++item) itemsOf[excerptOf.at(segments.entryOf(item))].push_back(item);
     std::vector<const float*> rows;
     for (std::size_t item = 0; item < segments.size(); ++item) rows.push_back(segments.samples(item));
 

@@ -159,7 +159,22 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QCOMPARE(QString::fromStdString(e.subject()), garbage);
         }
-        // Weights of one architecture under another's name.
+        // Weights of one architecture under another's name: the mismatch is named.
+        {
+            torch::serialize::OutputArchive archive;
+            archive.write("timbrescope.format", c10::IValue(std::int64_t(1)));
+            archive.write("timbrescope.architecture", c10::IValue(std::string("crnn3")));
+            archive.write("timbrescope.options", c10::IValue(std::string()));
+            buildModel("fcn")->save(archive);
+            archive.save_to(dir_.filePath("mislabelled.pt").toStdString());
+        }
+        try {
+            loadModel(dir_.filePath("mislabelled.pt").toStdString());
+            QFAIL("fcn weights loaded as crnn3");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.reason()).contains("weights do not fit architecture 'crnn3'"), e.what());
+        }
+        // A file cut short.
         const QString fcnFile = dir_.filePath("fcn-weights.pt");
         saveModel(*buildModel("fcn"), fcnFile.toStdString());
         QFile bytes(fcnFile);
