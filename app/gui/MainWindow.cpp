@@ -149,6 +149,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         tracks_->setListing(listing);
         tracksDock->show();
         training_->setDataDir(listing.root);
+        recentDatasets_->remember(listing.root);
         statusBar()->showMessage(tr("%1: %2 tracks, %3 warnings").arg(listing.root).arg(listing.tracks.size()).arg(listing.warnings.size()));
         Q_EMIT folderListed(listing.root);
     });
@@ -247,10 +248,15 @@ void MainWindow::stopPlayback() { player_.stop(); }
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
-    recentMenu_ = file->addMenu(tr("Recent &Tracks"));
+    recentTracks_ = std::make_unique<RecentList>(file->addMenu(tr("Recent &Tracks")), QStringLiteral("tracks/recent"),
+                                                 [this](const QString& path) { openFile(path); });
     file->addAction(tr("Open &Dataset Folder…"), QKeySequence(tr("Ctrl+D")), this, &MainWindow::chooseFolder);
+    recentDatasets_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Dataset F&olders")), QStringLiteral("datasets/recent"),
+                                                   [this](const QString& path) { openFolder(path); });
     file->addAction(tr("&Generate Demo Dataset…"), this, &MainWindow::chooseDatasetToGenerate);
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
+    recentRuns_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Model &Runs")), QStringLiteral("models/recent"),
+                                               [this](const QString& path) { openModel(path); });
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
     file->addSeparator();
     file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
@@ -391,6 +397,7 @@ void MainWindow::openModel(const QString& path) {
 
 void MainWindow::showModel(const ModelSummary& model) {
     modelPath_ = model.path;
+    recentRuns_->remember(model.path);
     modelLabel_->setText(tr("Model: %1").arg(model.description));
     statusBar()->showMessage(tr("Loaded model %1").arg(model.path));
     Q_EMIT modelLoaded(model.path);
@@ -410,7 +417,8 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     predictions_->setData(prediction);
     activations_->clear();
     statusBar()->showMessage(tr("Loaded %1").arg(summary.path));
-    rememberTrack(summary.path);
+    recentTracks_->remember(summary.path);
+    if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(summary.path).absolutePath());
     Q_EMIT trackLoaded(summary.path);
     if (!prediction.classes.isEmpty() && summary.segments > 0) waveform_->setSelectedSegment(0);
 }

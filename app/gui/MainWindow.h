@@ -6,6 +6,7 @@
 
 #include "app/gui/EngineWorker.h"
 #include "app/gui/JobWorker.h"
+#include "app/gui/RecentList.h"
 #include "app/gui/TrackPlayer.h"
 #include "widgets/TrainingPanel.h"
 
@@ -13,6 +14,7 @@
 #include <QThread>
 
 #include <functional>
+#include <memory>
 #include <utility>
 
 class QAction;
@@ -103,13 +105,11 @@ private:
     void showTrainingProgress(const TrainingProgress& progress);
     void selectSegment(int segment);
     void placeOnScreen();
-    // Window layout, last folders, recent tracks, the model and the training choices persist
+    // Window layout, last folders, recent tracks, datasets and runs, the model and the training choices persist
     // (QSettings) when the application has a name (the workbench's main() sets it).
     static bool persistent();
     void restoreSettings();
     void saveSettings() const;
-    void rememberTrack(const QString& path);
-    void rebuildRecentMenu();
     QString lastFolder(const QString& key) const;
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
     void addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers = {});
@@ -134,8 +134,7 @@ private:
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs
     QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
-    QStringList recentTracks_;
-    QMenu* recentMenu_ = nullptr;
+    std::unique_ptr<RecentList> recentTracks_, recentDatasets_, recentRuns_;
     QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view
     QLabel* jobLabel_ = nullptr;   // status bar: device and what the job thread is doing
     TrackPlayer player_;

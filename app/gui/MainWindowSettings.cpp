@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QMenu>
 #include <QSettings>
 
 namespace timbrescope::gui {
@@ -18,8 +17,8 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     if (settings.contains("window/geometry")) restoreGeometry(settings.value("window/geometry").toByteArray());
     if (settings.contains("window/state")) restoreState(settings.value("window/state").toByteArray());
-    recentTracks_ = settings.value("tracks/recent").toStringList();
-    rebuildRecentMenu();
+    for (RecentList* recent : {recentTracks_.get(), recentDatasets_.get(), recentRuns_.get()})
+        recent->restore(settings.value(recent->settingsKey()).toStringList());
     widgets::TrainingRequest r;
     r.architecture = settings.value("training/architecture", "rfcn").toString();
     r.device = settings.value("training/device", "cpu").toString();
@@ -41,7 +40,8 @@ void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());
-    settings.setValue("tracks/recent", recentTracks_);
+    for (const RecentList* recent : {recentTracks_.get(), recentDatasets_.get(), recentRuns_.get()})
+        settings.setValue(recent->settingsKey(), recent->paths());
     settings.setValue("model/path", modelPath_);
     const widgets::TrainingRequest r = training_->request();
     settings.setValue("training/architecture", r.architecture);
@@ -57,20 +57,6 @@ void MainWindow::saveSettings() const {
 
 QString MainWindow::lastFolder(const QString& key) const {
     return persistent() ? QSettings().value("folders/" + key).toString() : QString();
-}
-
-void MainWindow::rememberTrack(const QString& path) {
-    recentTracks_.removeAll(path);
-    recentTracks_.prepend(path);
-    while (recentTracks_.size() > 8) recentTracks_.removeLast();
-    rebuildRecentMenu();
-    if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(path).absolutePath());
-}
-
-void MainWindow::rebuildRecentMenu() {
-    recentMenu_->clear();
-    for (const QString& path : recentTracks_) recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
-    recentMenu_->setEnabled(!recentTracks_.isEmpty());
 }
 
 } // namespace timbrescope::gui

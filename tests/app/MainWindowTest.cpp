@@ -128,6 +128,9 @@ private Q_SLOTS:
             QSignalSpy loaded(&first, &MainWindow::trackLoaded);
             first.openFile(track);
             QVERIFY(loaded.wait(30000));
+            QSignalSpy listed(&first, &MainWindow::folderListed);
+            first.openFolder(dir_.path());
+            QVERIFY(listed.wait(30000));
             timbrescope::widgets::TrainingRequest request = first.trainingPanel()->request();
             request.dataDir = dir_.filePath("somewhere");
             request.epochs = 42;
@@ -138,6 +141,7 @@ private Q_SLOTS:
         QCOMPARE(second.trainingPanel()->request().dataDir, dir_.filePath("somewhere"));
         QCOMPARE(second.trainingPanel()->request().epochs, 42);
         QCOMPARE(QSettings().value("tracks/recent").toStringList(), QStringList{track});
+        QCOMPARE(QSettings().value("datasets/recent").toStringList(), QStringList{dir_.path()});
         QCoreApplication::setOrganizationName(QString());  // the other tests run without persistence
     }
 
