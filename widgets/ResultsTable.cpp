@@ -17,10 +17,11 @@ QString count(double n) {
 } // namespace
 
 ResultsTable::ResultsTable(QWidget* parent) : QTableWidget(parent) {
-    setColumnCount(6);
-    setHorizontalHeaderLabels({tr("Model"), tr("F1-micro"), tr("F1-macro"), tr("LRAP"), tr("#Params"), tr("Source")});
+    // Five columns fit a side dock without scrolling; each row's source is its tooltip.
+    setColumnCount(5);
+    setHorizontalHeaderLabels({tr("Model"), tr("F1-micro"), tr("F1-macro"), tr("LRAP"), tr("#Params")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     verticalHeader()->hide();
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -32,9 +33,10 @@ void ResultsTable::setRows(const std::vector<ResultsRow>& rows) {
     for (int r = 0; r < int(rows.size()); ++r) {
         const ResultsRow& row = rows[std::size_t(r)];
         const QStringList cells = {row.model, score(row.f1Micro, row.f1MicroStd), score(row.f1Macro, row.f1MacroStd),
-                                   score(row.lrap, row.lrapStd), count(row.parameters), row.source};
+                                   score(row.lrap, row.lrapStd), count(row.parameters)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(row.source);
             if (row.published) {  // the paper's numbers, set apart
                 QFont italic = item->font();
                 italic.setItalic(true);
