@@ -3,6 +3,7 @@
 #include "engine/core/Error.h"
 #include "engine/dsp/ConstantQ.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/models/kernels/FastKernels.h"
 
 #include <torch/torch.h>
 
@@ -38,8 +39,10 @@ int run(Arguments& args) {
     const int threads = args.takeInteger("--threads", 0, 0, 256);
     const double seconds = args.takePositiveSeconds("--seconds").value_or(5.0);
     const bool json = args.takeFlag("--json");
+    const bool stock = args.takeFlag("--stock");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (threads > 0) torch::set_num_threads(threads);
+    models::kernels::setFastKernelsEnabled(!stock);
 
     torch::manual_seed(0);
     auto model = models::buildModel(arch);

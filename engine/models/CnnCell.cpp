@@ -1,5 +1,7 @@
 #include "engine/models/CnnCell.h"
 
+#include "engine/models/kernels/CellTail.h"
+
 #include <torch/torch.h>
 
 namespace timbrescope::models {
@@ -11,8 +13,7 @@ CnnCellImpl::CnnCellImpl(int in, int out, int kernel, int pool) : in(in), out(ou
 }
 
 at::Tensor CnnCellImpl::forward(const at::Tensor& x) {
-    at::Tensor y = norm(conv2(conv1(x)));
-    return torch::max_pool1d(torch::leaky_relu(y, 0.3), pool);
+    return kernels::cellTail(conv2(conv1(x)), *norm, 0.3, pool);
 }
 
 std::int64_t CnnCellImpl::multiplyAdds(std::int64_t length) const {

@@ -1,5 +1,7 @@
 #include "engine/models/CnnCells.h"
 
+#include "engine/models/kernels/CellTail.h"
+
 #include <torch/torch.h>
 
 namespace timbrescope::models {
@@ -8,6 +10,12 @@ namespace {
 torch::nn::Sequential skip(int in, int out, int pool) {
     return torch::nn::Sequential(torch::nn::Conv1d(torch::nn::Conv1dOptions(in, out, 1)), torch::nn::BatchNorm1d(out),
                                  torch::nn::MaxPool1d(torch::nn::MaxPool1dOptions(pool)));
+}
+
+// conv 1×1 → BatchNorm → max-pool; the tail fused (a LeakyReLU of slope 1 is the identity).
+at::Tensor runSkip(torch::nn::Sequential& skip, const at::Tensor& x) {
+    const at::Tensor y = skip[0]->as<torch::nn::Conv1dImpl>()->forward(x);
+    return kernels::cellTail(y, *skip[1]->as<torch::nn::BatchNorm1dImpl>(), 1.0, skip[2]->as<torch::nn::MaxPool1dImpl>()->options.kernel_size()->front());
 }
 
 } // namespace
@@ -29,10 +37,10 @@ CellOutputs CnnCellsImpl::forward(const at::Tensor& waveform) {
     at::Tensor x = waveform;
     for (int c = 0; c < kCells; ++c) {
         if (c == 2) {
-            out.cell3Input = residual ? x + skip13->forward(out.cells[0]) : x;
+            out.cell3Input = residual ? x + runSkip(skip13, out.cells[0]) : x;
             x = out.cell3Input;
         } else if (c == 3) {
-            out.cell4Input = residual ? x + skip24->forward(out.cells[1]) : x;
+            out.cell4Input = residual ? x + runSkip(skip24, out.cells[1]) : x;
             x = out.cell4Input;
         }
         x = cells[std::size_t(c)]->forward(x);

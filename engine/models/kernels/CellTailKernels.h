@@ -1,0 +1,40 @@
+#pragma once
+// The loops behind the fused cell tail (BatchNorm → LeakyReLU → MaxPool): raw float arrays laid
+// out [batch, channels, length], one channel per task, vectorised for AVX-512/AVX2 with runtime
+// dispatch. Kept free of autograd so they are easy to read and to test.
+
+#include <cstdint>
+
+namespace timbrescope::models::kernels {
+
+struct TailShape {
+    std::int64_t batch, channels, length, pool;
+    std::int64_t pooled() const { return length / pool; }
+};
+
+// BatchNorm folded per channel: z = (x - center)·scale + bias. Subtracting the mean first keeps
+// full precision for signals with a large offset, as the stock module does.
+struct ChannelAffine {
+    const float* center;
+    const float* scale;
+    const float* bias;
+};
+
+// Per channel: mean and biased variance over batch × length.
+void channelMoments(const float* x, const TailShape& shape, double* mean, double* variance);
+
+// y = maxpool(leaky(z)); `argmax` (may be null) receives each window's winning
+// offset (first maximum, NaN wins, as ATen's max-pool does).
+void tailForward(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y,
+                 std::uint8_t* argmax);
+
+// Gradients through the tail. `dz` at each window's winner = dy · leaky'(z); per channel
+// sumDz = Σ dz and sumDzX = Σ dz·(x - center). Then dx = scale·dz + alpha + beta·(x - center)
+// everywhere (alpha and beta per channel carry BatchNorm's batch-statistics terms; zero in eval mode).
+void tailGradientSums(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
+                      const float* dy, const std::uint8_t* argmax, double* sumDz, double* sumDzX);
+void tailInputGradient(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
+                       const float* dy, const std::uint8_t* argmax, const float* alpha,
+                       const float* beta, float* dx);
+
+} // namespace timbrescope::models::kernels
