@@ -1,5 +1,7 @@
 #include "app/cli/BenchCommand.h"
 
+#include "engine/audio/AudioFileWriter.h"
+#include "engine/audio/TrackLoader.h"
 #include "engine/core/Error.h"
 #include "engine/dsp/ConstantQ.h"
 #include "engine/models/ModelRegistry.h"
@@ -9,7 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <random>
 #include <cstdio>
 #include <iostream>
 
@@ -31,6 +39,41 @@ double rate(double seconds, Step step) {
         elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     } while (elapsed < seconds);
     return calls / elapsed;
+}
+
+// Peak resident memory of this process so far, in MiB.
+double peakRssMiB() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0;
+}
+
+// The machine's fp32 matrix-multiply peak through LibTorch's BLAS: the ceiling for the models.
+double sgemmGflops(double seconds) {
+    const at::Tensor a = torch::randn({2048, 2048}), b = torch::randn({2048, 2048});
+    at::Tensor c = torch::empty({2048, 2048});
+    return rate(seconds, [&] { torch::mm_out(c, a, b); }) * 2.0 * 2048 * 2048 * 2048 / 1e9;
+}
+
+// Decode + mono + resample to 22 050 Hz (sinc-best) of a generated 30-s stereo 44.1 kHz WAV:
+// seconds of audio per second.
+double decodeRealtimeFactor(double seconds) {
+    constexpr int kRate = 44100, kSeconds = 30;
+    std::vector<float> stereo(std::size_t(kRate) * kSeconds * 2);
+    std::mt19937 rng(1);
+    std::normal_distribution<float> noise(0.0f, 0.05f);
+    for (std::size_t i = 0; i < stereo.size() / 2; ++i) {
+        const double t = double(i) / kRate;
+        const float sweep = 0.4f * float(std::sin(2 * M_PI * (50.0 * t + 150.0 * t * t)));  // 50 Hz → 9 kHz
+        stereo[2 * i] = sweep + noise(rng);
+        stereo[2 * i + 1] = 0.5f * sweep + noise(rng);
+    }
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / ("timbrescope-bench-" + std::to_string(::getpid()) + ".wav");
+    audio::writeWav(file, stereo.data(), kRate * kSeconds, 2, kRate);
+    const double loads = rate(seconds, [&] { audio::loadTrack(file.string()); });
+    std::filesystem::remove(file);
+    return loads * kSeconds;
 }
 
 int run(Arguments& args) {
@@ -67,20 +110,28 @@ int run(Arguments& args) {
         torch::NoGradGuard noGrad;
         cqtSteps = rate(seconds, [&] { cqt->forward(x); });
     }
+    const double rssMiB = peakRssMiB();  // after the model's training and inference, before the rest
+    const double gemm = sgemmGflops(seconds);
+    const double decode = decodeRealtimeFactor(seconds);
     const double macs = double(model->multiplyAdds(22050));
     const double train = trainSteps * batch, infer = inferenceSteps * batch, cqtRate = cqtSteps * batch;
     if (json) {
         std::cout << nlohmann::json{{"arch", arch}, {"batch", batch}, {"threads", torch::get_num_threads()},
                                     {"training_segments_per_s", train}, {"inference_segments_per_s", infer},
-                                    {"inference_gflops", infer * macs * 2 / 1e9}, {"cqt_segments_per_s", cqtRate}}
+                                    {"training_gflops", train * macs * 6 / 1e9}, {"inference_gflops", infer * macs * 2 / 1e9},
+                                    {"sgemm_gflops", gemm}, {"peak_rss_mib", rssMiB}, {"cqt_segments_per_s", cqtRate},
+                                    {"decode_realtime_factor", decode}, {"fast_kernels", !stock}}
                          .dump(2)
                   << "\n";
         return 0;
     }
-    std::printf("%s, batch %d, %d threads\n", arch.c_str(), batch, torch::get_num_threads());
-    std::printf("  training   %8.1f segments/s (forward + backward + Adam)\n", train);
+    std::printf("%s, batch %d, %d threads, %s kernels\n", arch.c_str(), batch, torch::get_num_threads(), stock ? "stock" : "fused");
+    std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s)\n", train, train * macs * 6 / 1e9);
     std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s)\n", infer, infer * macs * 2 / 1e9);
+    std::printf("  SGEMM peak %8.1f GFLOP/s (2048^3 fp32, same threads)\n", gemm);
+    std::printf("  peak RSS   %8.1f MiB (model, batch, training step)\n", rssMiB);
     std::printf("  CQT        %8.1f segments/s (96 x 87 dB images)\n", cqtRate);
+    std::printf("  decode     %8.1f x real time (30-s stereo 44.1 kHz WAV -> 22.05 kHz mono, sinc-best)\n", decode);
     return 0;
 }
 
@@ -88,10 +139,12 @@ int run(Arguments& args) {
 
 Command benchCommand() {
     return {"bench", "measure training, inference and CQT throughput on this machine",
-            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--json]\n"
+            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--stock] [--json]\n"
             "\n"
             "Times training steps (forward + backward + Adam) and inference of one architecture on\n"
-            "random 1-s segments, and the constant-Q transform, each for S seconds (default 5).\n",
+            "random 1-s segments, an fp32 SGEMM (the machine's ceiling), the constant-Q transform,\n"
+            "and decoding + resampling a generated 30-s stereo file, each for S seconds (default 5).\n"
+            "--stock runs LibTorch's stock modules instead of the fused CPU kernels.\n",
             run};
 }
 

@@ -1,5 +1,6 @@
 #include "engine/synth/DatasetSynthesizer.h"
 
+#include "engine/audio/AudioFileWriter.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Error.h"
 #include "engine/data/LabelFile.h"
@@ -9,7 +10,6 @@
 #include "engine/synth/SoundFont.h"
 
 #include <nlohmann/json.hpp>
-#include <sndfile.h>
 
 #include "engine/core/ParallelFor.h"
 
@@ -68,26 +68,6 @@ void master(std::vector<float>& stereo, std::size_t from, std::mt19937_64& rng) 
     for (float& v : stereo) v *= gain;
 }
 
-void writeWav(const fs::path& path, const float* stereo, std::int64_t frames) {
-    fs::create_directories(path.parent_path());
-    const fs::path partial = path.string() + ".partial";
-    SF_INFO info{};
-    info.samplerate = kRate;
-    info.channels = 2;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* file = sf_open(partial.c_str(), SFM_WRITE, &info);
-    if (!file) throw Error(path.string(), std::string("cannot write: ") + sf_strerror(nullptr));
-    sf_command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
-    const sf_count_t written = sf_writef_float(file, stereo, frames);
-    const std::string error = sf_strerror(file);
-    sf_close(file);
-    if (written != frames) {
-        fs::remove(partial);
-        throw Error(path.string(), "cannot write: " + error);
-    }
-    fs::rename(partial, path);
-}
-
 std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const SoundFont& font, const AvailablePrograms& programs,
                                    const fs::path& out) {
     double total = 0.0;
@@ -105,7 +85,7 @@ std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const SoundFont& f
     for (const auto& e : piece.excerpts) {
         const auto frames = static_cast<std::int64_t>(std::llround(e.seconds * kRate));
         const fs::path path = out / e.relativePath;
-        writeWav(path, stereo.data() + offset, frames);
+        audio::writeWav(path, stereo.data() + offset, frames, 2, kRate);
         if (piece.split == data::Split::Test)
             writeFileAtomically(fs::path(path).replace_extension(".txt").string(), data::formatLabelText(labels));
         offset += static_cast<std::size_t>(frames) * 2;
