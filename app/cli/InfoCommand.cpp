@@ -125,7 +125,7 @@ Command infoCommand() {
             "\n"
             "  --json             print a JSON array, one object per file\n"
             "  --hop SECONDS      segment hop (default 1 = no overlap)\n"
-            "  --converter NAME   resampler: sinc-best (default), sinc-medium, sinc-fastest, zoh, linear\n",
+            "  --converter NAME   resampler: kaiser-best (default), sinc-best, sinc-medium, sinc-fastest, zoh, linear\n",
             run};
 }
 

@@ -9,7 +9,7 @@ namespace timbrescope::audio {
 
 struct PreprocessOptions {
     int sampleRate = 22050;                   // the paper's rate
-    Converter converter = Converter::SincBest;
+    Converter converter = Converter::KaiserBest;
     int segmentLength = 22050;                // samples per segment: 1 s at 22.05 kHz
     int hop = 22050;                          // samples between segment starts; < length overlaps
     // A segment whose RMS is below this (-80 dBFS) is silence: left as zeros and flagged, because
@@ -20,7 +20,7 @@ struct PreprocessOptions {
 // Throws Error naming the option when a value is out of range.
 void validate(const PreprocessOptions& options);
 
-// A canonical one-line description, e.g. "rate=22050 converter=sinc-best length=22050 hop=22050
+// A canonical one-line description, e.g. "rate=22050 converter=kaiser-best length=22050 hop=22050
 // silence=0.0001": equal strings ⇔ equal preprocessing (cache keys, run records).
 std::string describe(const PreprocessOptions& options);
 

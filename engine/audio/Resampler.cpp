@@ -1,5 +1,7 @@
 #include "engine/audio/Resampler.h"
 
+#include "engine/audio/PolyphaseResampler.h"
+
 #include "engine/core/Error.h"
 
 #include <samplerate.h>
@@ -16,6 +18,7 @@ struct ConverterEntry {
 };
 
 constexpr ConverterEntry kConverters[] = {
+    {Converter::KaiserBest, "kaiser-best", SRC_SINC_BEST_QUALITY},  // libsamplerate type: the fallback
     {Converter::SincBest, "sinc-best", SRC_SINC_BEST_QUALITY},
     {Converter::SincMedium, "sinc-medium", SRC_SINC_MEDIUM_QUALITY},
     {Converter::SincFastest, "sinc-fastest", SRC_SINC_FASTEST},
@@ -58,6 +61,10 @@ Resampler::Resampler(int inputRate, int outputRate, Converter converter)
         throw Error("sample rate", "cannot resample from " + std::to_string(inputRate) + " Hz to " +
                                        std::to_string(outputRate) + " Hz");
     if (inputRate == outputRate) return;
+    if (converter == Converter::KaiserBest && PolyphaseResampler::supports(inputRate, outputRate)) {
+        polyphase_ = std::make_unique<PolyphaseResampler>(inputRate, outputRate);
+        return;
+    }
     int error = 0;
     state_ = src_new(entryFor(converter).srcType, 1, &error);
     if (!state_) throw Error("converter " + converterName(converter), src_strerror(error));
@@ -69,7 +76,9 @@ Resampler::~Resampler() {
 
 void Resampler::process(const float* input, std::int64_t count, bool endOfInput, std::vector<float>& output) {
     const std::size_t start = output.size();
-    if (state_)
+    if (polyphase_)
+        polyphase_->process(input, count, endOfInput, resampledLength(inputTotal_ + count, inputRate_, outputRate_), output);
+    else if (state_)
         convert(input, count, endOfInput, output);
     else
         output.insert(output.end(), input, input + count);

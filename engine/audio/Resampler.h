@@ -1,8 +1,10 @@
 #pragma once
-// Streaming sample-rate conversion of a mono signal with libsamplerate. Blocks go in as they are
-// decoded, so a long file is never held at its original rate.
+// Streaming sample-rate conversion of a mono signal: our polyphase Kaiser filter (the default) or
+// one of libsamplerate's converters. Blocks go in as they are decoded, so a long file is never
+// held at its original rate.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,10 +12,11 @@ typedef struct SRC_STATE_tag SRC_STATE;
 
 namespace timbrescope::audio {
 
-// libsamplerate's converters, best quality first.
-enum class Converter { SincBest, SincMedium, SincFastest, ZeroOrderHold, Linear };
+// KaiserBest: PolyphaseResampler (libsamplerate's best sinc for ratios it does not cover); the
+// rest: libsamplerate's converters, best quality first.
+enum class Converter { KaiserBest, SincBest, SincMedium, SincFastest, ZeroOrderHold, Linear };
 
-std::string converterName(Converter converter);  // "sinc-best", "sinc-medium", ...
+std::string converterName(Converter converter);  // "kaiser-best", "sinc-best", ...
 // Throws Error("converter", ...) listing the valid names.
 Converter parseConverter(const std::string& name);
 std::vector<std::string> converterNames();
@@ -24,7 +27,7 @@ std::int64_t resampledLength(std::int64_t inputFrames, int inputRate, int output
 
 class Resampler {
 public:
-    Resampler(int inputRate, int outputRate, Converter converter = Converter::SincBest);
+    Resampler(int inputRate, int outputRate, Converter converter = Converter::KaiserBest);
     ~Resampler();
     Resampler(const Resampler&) = delete;
     Resampler& operator=(const Resampler&) = delete;
@@ -36,7 +39,8 @@ public:
 private:
     void convert(const float* input, std::int64_t count, bool endOfInput, std::vector<float>& output);
 
-    SRC_STATE* state_ = nullptr;  // null when the rates are equal: samples pass through
+    std::unique_ptr<class PolyphaseResampler> polyphase_;
+    SRC_STATE* state_ = nullptr;  // null (and no polyphase_) when the rates are equal: samples pass through
     int inputRate_;
     int outputRate_;
     std::int64_t inputTotal_ = 0;

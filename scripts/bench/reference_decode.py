@@ -13,6 +13,25 @@ import resampy
 import soundfile
 
 
+def tone_gain_db(frequency, rate_in=44100, rate_out=22050, amplitude=0.5):
+    """Output level of a 1-s tone in dB re the tone over the middle half second, as
+    engine/audio/ResamplerQuality measures Timbrescope's converters."""
+    t = np.arange(rate_in) / rate_in
+    out = resampy.resample(amplitude * np.sin(2 * np.pi * frequency * t), rate_in, rate_out, filter="kaiser_best")
+    middle = out[len(out) // 4: 3 * len(out) // 4]
+    rms = max(np.sqrt(np.mean(middle.astype(np.float64) ** 2)), 1e-12)
+    return 20 * np.log10(rms / (amplitude / np.sqrt(2)))
+
+
+def quality(rate_in=44100, rate_out=22050):
+    """Stepped sine sweep: passband ripple (100 Hz ... 90 % of the new Nyquist) and the worst
+    alias (110 % of the new Nyquist ... 98 % of the old one)."""
+    new_nyquist, old_nyquist = 0.5 * min(rate_in, rate_out), 0.5 * rate_in
+    passband = [tone_gain_db(f) for f in np.arange(100.0, 0.9 * new_nyquist + 1e-9, 100.0)]
+    alias = [tone_gain_db(f) for f in np.arange(1.1 * new_nyquist, 0.98 * old_nyquist, 250.0)]
+    return max(passband) - min(passband), max(alias)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -38,7 +57,8 @@ def main():
             elapsed = time.perf_counter() - start
             if elapsed >= a.seconds:
                 break
-    print(json.dumps({"decode_realtime_factor": calls * length / elapsed}))
+    ripple, alias = quality()
+    print(json.dumps({"decode_realtime_factor": calls * length / elapsed, "passband_ripple_db": ripple, "worst_alias_db": alias}))
 
 
 if __name__ == "__main__":

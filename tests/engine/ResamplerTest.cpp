@@ -1,6 +1,8 @@
 // Sample-rate conversion keeps pitch, removes what the new rate cannot hold, and streams exactly.
 
+#include "engine/audio/PolyphaseResampler.h"
 #include "engine/audio/Resampler.h"
+#include "engine/audio/ResamplerQuality.h"
 #include "engine/core/Error.h"
 #include "tests/support/AudioFixtures.h"
 
@@ -54,12 +56,44 @@ private Q_SLOTS:
         QVERIFY2(rms(out.data() + 1000, out.size() - 2000) < 1e-3, "aliased energy left above -60 dB");
     }
 
+    void streamingDoesNotDependOnBlockSize_data() {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("converter");
+        QTest::addRow("sinc-medium 44.1k") << 44100 << int(Converter::SincMedium);
+        QTest::addRow("kaiser-best 44.1k") << 44100 << int(Converter::KaiserBest);
+        QTest::addRow("kaiser-best 48k") << 48000 << int(Converter::KaiserBest);
+        QTest::addRow("kaiser-best 8k") << 8000 << int(Converter::KaiserBest);
+    }
     void streamingDoesNotDependOnBlockSize() {
-        const std::vector<float> in = noise(2.0, 44100, 0.5f);
-        const std::vector<float> a = resampleInBlocks(in, 44100, 22050, Converter::SincMedium, in.size());
-        const std::vector<float> b = resampleInBlocks(in, 44100, 22050, Converter::SincMedium, 997);
+        QFETCH(int, from);
+        QFETCH(int, converter);
+        const std::vector<float> in = noise(2.0, from, 0.5f);
+        const std::vector<float> a = resampleInBlocks(in, from, 22050, Converter(converter), in.size());
+        const std::vector<float> b = resampleInBlocks(in, from, 22050, Converter(converter), 997);
         QCOMPARE(a.size(), b.size());
         for (std::size_t i = 0; i < a.size(); ++i) QVERIFY2(std::fabs(a[i] - b[i]) < 1e-5, qPrintable(QString::number(i)));
+    }
+
+    void kaiserBestIsFlatAndRejectsAliases_data() {
+        QTest::addColumn<int>("from");
+        QTest::addRow("44.1k") << 44100;
+        QTest::addRow("48k") << 48000;
+        QTest::addRow("96k") << 96000;
+    }
+    void kaiserBestIsFlatAndRejectsAliases() {
+        QFETCH(int, from);
+        QVERIFY(PolyphaseResampler::supports(from, 22050));
+        const ResamplerQuality q = measureResamplerQuality(Converter::KaiserBest, from, 22050);
+        QVERIFY(q.passbandTones >= 90 && q.aliasTones >= 30);
+        QVERIFY2(q.passbandRippleDb < 0.05, qPrintable(QString::number(q.passbandRippleDb)));
+        QVERIFY2(q.worstAliasDb < -120.0, qPrintable(QString::number(q.worstAliasDb)));
+    }
+
+    void oddRatiosFallBackToLibsamplerate() {
+        QVERIFY(!PolyphaseResampler::supports(44101, 22050));  // 22 050 phases
+        const std::vector<float> out = resampleInBlocks(sine(440.0, 1.0, 44101), 44101, 22050, Converter::KaiserBest, 4096);
+        QCOMPARE(static_cast<std::int64_t>(out.size()), resampledLength(44101, 44101, 22050));
+        QVERIFY(std::fabs(rms(out.data() + 2205, out.size() - 4410) - 0.5 / std::sqrt(2.0)) < 0.01);
     }
 
     void lengthIsExact_data() {
@@ -74,9 +108,10 @@ private Q_SLOTS:
     void lengthIsExact() {
         QFETCH(qint64, frames);
         QFETCH(int, from);
-        const std::vector<float> out = resampleInBlocks(noise(double(frames) / from, from, 0.1f), from, 22050,
-                                                        Converter::SincFastest, 1000);
-        QCOMPARE(static_cast<std::int64_t>(out.size()), resampledLength(frames, from, 22050));
+        for (Converter c : {Converter::SincFastest, Converter::KaiserBest}) {
+            const std::vector<float> out = resampleInBlocks(noise(double(frames) / from, from, 0.1f), from, 22050, c, 1000);
+            QCOMPARE(static_cast<std::int64_t>(out.size()), resampledLength(frames, from, 22050));
+        }
         QCOMPARE(resampledLength(132300, 44100, 22050), std::int64_t(66150));
         QCOMPARE(resampledLength(3, 44100, 22050), std::int64_t(2));  // 1.5 rounds up
     }
