@@ -5,6 +5,7 @@
 #include "engine/audio/TrackLoader.h"
 #include "engine/core/Error.h"
 #include "engine/dsp/ConstantQ.h"
+#include "engine/models/Inference.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/models/kernels/FastKernels.h"
 
@@ -103,7 +104,7 @@ int run(Arguments& args) {
     double inferenceSteps;
     {
         torch::NoGradGuard noGrad;
-        inferenceSteps = rate(seconds, [&] { model->forward(x); });
+        inferenceSteps = rate(seconds, [&] { models::inferLogits(*model, x); });
     }
     dsp::ConstantQ cqt;
     double cqtSteps;

@@ -1,5 +1,7 @@
 #include "engine/eval/Predictor.h"
 
+#include "engine/models/Inference.h"
+
 #include <torch/torch.h>
 
 #include <cmath>
@@ -18,7 +20,7 @@ Probabilities segmentLogits(models::ModelBase& model, const std::vector<const fl
         at::Tensor input = torch::empty({std::int64_t(count), 1, length}, torch::kFloat32);
         for (std::size_t r = 0; r < count; ++r)
             std::memcpy(input.data_ptr<float>() + r * std::size_t(length), rows[start + r], sizeof(float) * std::size_t(length));
-        const at::Tensor out = model.forward(input.to(device)).to(torch::kCPU).contiguous();
+        const at::Tensor out = models::inferLogits(model, input.to(device)).to(torch::kCPU).contiguous();
         const float* values = out.data_ptr<float>();
         for (std::size_t r = 0; r < count; ++r) {
             ClassVector v;

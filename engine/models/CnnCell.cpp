@@ -1,6 +1,7 @@
 #include "engine/models/CnnCell.h"
 
 #include "engine/models/kernels/CellTail.h"
+#include "engine/models/kernels/ChannelsLastConv.h"
 
 #include <torch/torch.h>
 
@@ -13,7 +14,8 @@ CnnCellImpl::CnnCellImpl(int in, int out, int kernel, int pool) : in(in), out(ou
 }
 
 at::Tensor CnnCellImpl::forward(const at::Tensor& x) {
-    return kernels::cellTail(conv2(conv1(x)), *norm, 0.3, pool);
+    // Channels-last convolutions and the fused tail when they apply; the stock modules otherwise.
+    return kernels::cellTail(kernels::conv1dChannelsLast(kernels::conv1dChannelsLast(x, *conv1), *conv2), *norm, 0.3, pool);
 }
 
 std::int64_t CnnCellImpl::multiplyAdds(std::int64_t length) const {

@@ -1,6 +1,7 @@
 #include "engine/models/CnnCells.h"
 
 #include "engine/models/kernels/CellTail.h"
+#include "engine/models/kernels/ChannelsLastConv.h"
 
 #include <torch/torch.h>
 
@@ -14,7 +15,7 @@ torch::nn::Sequential skip(int in, int out, int pool) {
 
 // conv 1×1 → BatchNorm → max-pool; the tail fused (a LeakyReLU of slope 1 is the identity).
 at::Tensor runSkip(torch::nn::Sequential& skip, const at::Tensor& x) {
-    const at::Tensor y = skip[0]->as<torch::nn::Conv1dImpl>()->forward(x);
+    const at::Tensor y = kernels::conv1dChannelsLast(x, *skip[0]->as<torch::nn::Conv1dImpl>());
     return kernels::cellTail(y, *skip[1]->as<torch::nn::BatchNorm1dImpl>(), 1.0, skip[2]->as<torch::nn::MaxPool1dImpl>()->options.kernel_size()->front());
 }
 

@@ -20,6 +20,7 @@ struct DcnnImpl : ModelBase {
     at::Tensor forward(const at::Tensor& waveform) override;
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
+    std::int64_t cpuInferenceChunk() const override { return 4; }
 
     CnnCells cells{nullptr};
     torch::nn::Linear hidden{nullptr}, output{nullptr};

@@ -12,6 +12,7 @@ struct FcnImpl : ModelBase {
     at::Tensor forward(const at::Tensor& waveform) override;
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
+    std::int64_t cpuInferenceChunk() const override { return 4; }
 
     CnnCells cells{nullptr};
     torch::nn::Conv1d classMaps{nullptr};

@@ -27,6 +27,10 @@ public:
     virtual ForwardResult forward_with_activations(const at::Tensor& waveform) = 0;
     // Multiply-adds of one forward pass over one segment of `samples` samples.
     virtual std::int64_t multiplyAdds(std::int64_t samples) const = 0;
+    // Segments per pass for CPU inference (Inference.h): small for convolutional models, whose
+    // layer outputs then stay in cache; 0 (the whole batch) for recurrent ones, which step
+    // through time and are faster the more segments share each step.
+    virtual std::int64_t cpuInferenceChunk() const { return 0; }
 
     // The registry name and options it was built from (what a checkpoint stores).
     const std::string& architecture() const { return architecture_; }

@@ -48,7 +48,11 @@ Result run(const at::Tensor& input, const at::Tensor& upstream, torch::nn::Batch
             norm->num_batches_tracked.clone()};
 }
 
-void compareWithStock(const Shape& s, bool training, const at::Tensor& input) {
+// The same values on channels-last memory ([batch, length, channels]), viewed as [batch, channels, length].
+at::Tensor channelsLast(const at::Tensor& x) { return x.transpose(1, 2).contiguous().transpose(1, 2); }
+
+void compareWithStock(const Shape& s, bool training, const at::Tensor& contiguousInput, bool inChannelsLast) {
+    const at::Tensor input = inChannelsLast ? channelsLast(contiguousInput) : contiguousInput;
     const torch::nn::BatchNorm1d reference = randomNorm(s.channels);
     auto stock = std::dynamic_pointer_cast<torch::nn::BatchNorm1dImpl>(reference->clone());
     auto fused = std::dynamic_pointer_cast<torch::nn::BatchNorm1dImpl>(reference->clone());
@@ -57,8 +61,10 @@ void compareWithStock(const Shape& s, bool training, const at::Tensor& input) {
     const at::Tensor upstream = torch::randn({s.batch, s.channels, s.length / s.pool});
     const Result a = run(input, upstream, torch::nn::BatchNorm1d(stock), s, false);
     const Result b = run(input, upstream, torch::nn::BatchNorm1d(fused), s, true);
-    const QString where = QString("shape %1x%2x%3 pool %4 slope %5 %6")
-                              .arg(s.batch).arg(s.channels).arg(s.length).arg(s.pool).arg(s.slope).arg(training ? "train" : "eval");
+    const QString where = QString("shape %1x%2x%3 pool %4 slope %5 %6 %7")
+                              .arg(s.batch).arg(s.channels).arg(s.length).arg(s.pool).arg(s.slope).arg(training ? "train" : "eval")
+                              .arg(inChannelsLast ? "channels-last" : "contiguous");
+    if (inChannelsLast && s.channels > 1) QCOMPARE(b.y.stride(1), 1);  // the output keeps the layout
     QCOMPARE(b.y.sizes(), a.y.sizes());
     QVERIFY2(relativeError(b.y, a.y) < 1e-5, qPrintable(where + " output"));
     QVERIFY2(relativeError(b.dx, a.dx) < 1e-4, qPrintable(where + " input gradient"));
@@ -78,14 +84,18 @@ private Q_SLOTS:
         torch::manual_seed(1);
         const Shape shapes[] = {{4, 16, 300, 3, 0.3}, {1, 8, 101, 5, 0.3}, {3, 32, 7351, 3, 0.3}, {2, 5, 7, 3, 1.0}, {5, 64, 816, 5, 1.0}};
         for (const Shape& s : shapes)
-            for (bool training : {true, false}) compareWithStock(s, training, 2.0 * torch::randn({s.batch, s.channels, s.length}) + 0.3);
+            for (bool training : {true, false})
+                for (bool layout : {false, true})
+                    compareWithStock(s, training, 2.0 * torch::randn({s.batch, s.channels, s.length}) + 0.3, layout);
     }
 
     void tiesMatchToo() {
         torch::manual_seed(2);
         const Shape s{3, 6, 202, 3, 0.3};
         // Few distinct values: windows with equal maxima, where the first one wins.
-        compareWithStock(s, true, torch::randint(-2, 3, {s.batch, s.channels, s.length}).to(torch::kFloat32));
+        const at::Tensor ties = torch::randint(-2, 3, {s.batch, s.channels, s.length}).to(torch::kFloat32);
+        compareWithStock(s, true, ties, false);
+        compareWithStock(s, true, ties, true);
     }
 
     void aLargeOffsetIsNormalisedAtLeastAsPreciselyAsStock() {
@@ -99,8 +109,11 @@ private Q_SLOTS:
         torch::NoGradGuard noGrad;
         const at::Tensor truth = kernels::stockCellTail(x.to(torch::kFloat64), *precise, 0.3, 3).to(torch::kFloat32);
         const double stockError = relativeError(kernels::stockCellTail(x, *stock, 0.3, 3), truth);
-        const double fusedError = relativeError(kernels::cellTail(x, *norm, 0.3, 3), truth);
-        QVERIFY2(fusedError <= stockError + 1e-6, qPrintable(QString("fused %1, stock %2").arg(fusedError).arg(stockError)));
+        for (const at::Tensor& input : {x, channelsLast(x)}) {
+            auto fused = std::dynamic_pointer_cast<torch::nn::BatchNorm1dImpl>(norm->clone());
+            const double fusedError = relativeError(kernels::cellTail(input, *fused, 0.3, 3), truth);
+            QVERIFY2(fusedError <= stockError + 1e-6, qPrintable(QString("fused %1, stock %2").arg(fusedError).arg(stockError)));
+        }
     }
 
     void inferenceWithoutGradientsMatches() {

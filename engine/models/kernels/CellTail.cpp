@@ -11,6 +11,17 @@ namespace {
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
+// [batch, channels, length] viewed on channels-last memory ([batch, length, channels]), as the
+// channels-last convolutions produce it.
+bool isChannelsLast(const at::Tensor& x) {
+    return x.size(1) > 1 && x.stride(1) == 1 && x.stride(2) == x.size(1) && x.stride(0) == x.size(1) * x.size(2);
+}
+
+// An uninitialised [batch, channels, length] tensor in the given layout.
+at::Tensor emptyLike3d(std::int64_t batch, std::int64_t channels, std::int64_t length, bool channelsLast, const at::TensorOptions& o) {
+    return channelsLast ? torch::empty({batch, length, channels}, o).transpose(1, 2) : torch::empty({batch, channels, length}, o);
+}
+
 // BatchNorm folded to z = (x - center)·scale + bias, with the statistics it used (float64).
 struct Normalisation {
     at::Tensor mean, invstd;         // float64, per channel
@@ -25,7 +36,8 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
     if (training) {
         mean = torch::empty({shape.channels}, torch::kFloat64);
         variance = torch::empty({shape.channels}, torch::kFloat64);
-        channelMoments(x.data_ptr<float>(), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
+        (isChannelsLast(x) ? channelMomentsChannelsLast : channelMoments)(x.data_ptr<float>(), shape, mean.data_ptr<double>(),
+                                                                          variance.data_ptr<double>());
         const double n = double(shape.batch * shape.length);
         torch::NoGradGuard noGrad;
         runningMean.mul_(1.0 - momentum).add_(mean.to(runningMean.scalar_type()), momentum);
@@ -44,10 +56,11 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
 
 at::Tensor pooledOutput(const at::Tensor& x, const Normalisation& n, double slope, std::int64_t pool, at::Tensor* argmax) {
     const TailShape shape{x.size(0), x.size(1), x.size(2), pool};
-    at::Tensor y = torch::empty({shape.batch, shape.channels, shape.pooled()}, x.options());
-    if (argmax) *argmax = torch::empty({shape.batch, shape.channels, shape.pooled()}, x.options().dtype(torch::kUInt8));
-    tailForward(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(),
-                argmax ? argmax->data_ptr<std::uint8_t>() : nullptr);
+    const bool channelsLast = isChannelsLast(x);
+    at::Tensor y = emptyLike3d(shape.batch, shape.channels, shape.pooled(), channelsLast, x.options());
+    if (argmax) *argmax = emptyLike3d(shape.batch, shape.channels, shape.pooled(), channelsLast, x.options().dtype(torch::kUInt8));
+    (channelsLast ? tailForwardChannelsLast : tailForward)(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(),
+                                                           argmax ? argmax->data_ptr<std::uint8_t>() : nullptr);
     return y;
 }
 
@@ -80,10 +93,12 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         const bool training = ctx->saved_data["training"].toBool();
         const float slope = float(ctx->saved_data["slope"].toDouble());
         const TailShape shape{x.size(0), x.size(1), x.size(2), ctx->saved_data["pool"].toInt()};
-        const at::Tensor dy = gradients[0].contiguous();
+        const bool channelsLast = isChannelsLast(x);
+        // The incoming gradient in the layout of the output.
+        const at::Tensor dy = channelsLast ? gradients[0].transpose(1, 2).contiguous().transpose(1, 2) : gradients[0].contiguous();
 
         at::Tensor sumDz = torch::empty({shape.channels}, torch::kFloat64), sumDzX = torch::empty_like(sumDz);
-        tailGradientSums(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(),
+        (channelsLast ? tailGradientSumsChannelsLast : tailGradientSums)(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(),
                          argmax.data_ptr<std::uint8_t>(), sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
         const at::Tensor offset = mean - center.to(torch::kFloat64);        // mean - center, ~0
         const at::Tensor sumDzXhat = invstd * (sumDzX - offset * sumDz);  // Σ dz·x̂ = the gradient of γ
@@ -98,9 +113,10 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         }
         alpha = alpha.to(torch::kFloat32).contiguous();
         beta = beta.to(torch::kFloat32).contiguous();
-        at::Tensor dx = torch::empty_like(x);
-        tailInputGradient(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                          alpha.data_ptr<float>(), beta.data_ptr<float>(), dx.data_ptr<float>());
+        at::Tensor dx = emptyLike3d(shape.batch, shape.channels, shape.length, channelsLast, x.options());
+        (channelsLast ? tailInputGradientChannelsLast : tailInputGradient)(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(),
+                                                                           argmax.data_ptr<std::uint8_t>(), alpha.data_ptr<float>(),
+                                                                           beta.data_ptr<float>(), dx.data_ptr<float>());
         return {dx, sumDzXhat.to(torch::kFloat32), sumDz.to(torch::kFloat32), {}, {}, {}, {}, {}, {}, {}};
     }
 };
@@ -122,7 +138,7 @@ at::Tensor stockCellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, 
 
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool) {
     if (!fusable(x, norm, pool)) return stockCellTail(x, norm, slope, pool);
-    const at::Tensor input = x.contiguous();
+    const at::Tensor input = isChannelsLast(x) ? x : x.contiguous();
     const bool training = norm.is_training();
     const double momentum = *norm.options.momentum(), eps = norm.options.eps();
     if (training) {

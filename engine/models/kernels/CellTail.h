@@ -8,7 +8,8 @@
 
 namespace timbrescope::models::kernels {
 
-// `x`: [batch, channels, length]. `norm` is used (and its running statistics updated in training
+// `x`: [batch, channels, length], contiguous or viewed on channels-last memory (the output then
+// is too). `norm` is used (and its running statistics updated in training
 // mode) exactly as the stock module would be.
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool);
 

@@ -92,7 +92,7 @@ __attribute__((target("avx512f"))) void poolRowAvx512(const float* x, std::int64
             at = _mm512_mask_mov_epi32(at, take, _mm512_set1_epi32(m));
         }
         _mm512_storeu_ps(y + j, best);
-        if (argmax) _mm_storeu_si128(reinterpret_cast<__m128i*>(argmax + j), _mm512_cvtepi32_epi8(at));
+        if (argmax) _mm512_mask_cvtepi32_storeu_epi8(argmax + j, __mmask16(0xFFFF), at);
     }
     poolRowScalar(x, j, pooled, pool, center, scale, bias, slope, y, argmax);
 }

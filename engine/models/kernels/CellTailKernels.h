@@ -1,7 +1,9 @@
 #pragma once
-// The loops behind the fused cell tail (BatchNorm → LeakyReLU → MaxPool): raw float arrays laid
-// out [batch, channels, length], one channel per task, vectorised for AVX-512/AVX2 with runtime
-// dispatch. Kept free of autograd so they are easy to read and to test.
+// The loops behind the fused cell tail (BatchNorm → LeakyReLU → MaxPool) on raw float arrays,
+// vectorised for AVX-512/AVX2 with runtime dispatch, free of autograd so they are easy to read and
+// to test. Two layouts: [batch, channels, length] (CellTailKernels.cpp, one channel row at a
+// time) and channels-last [batch, length, channels] (CellTailChannelsLast.cpp, every channel of
+// one time step at a time: what oneDNN's fastest convolutions read and write).
 
 #include <cstdint>
 
@@ -36,5 +38,15 @@ void tailGradientSums(const float* x, const TailShape& shape, const ChannelAffin
 void tailInputGradient(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
                        const float* dy, const std::uint8_t* argmax, const float* alpha,
                        const float* beta, float* dx);
+
+// The same four operations on channels-last arrays ([batch, length, channels] for x and dx,
+// [batch, pooled, channels] for y, dy and argmax).
+void channelMomentsChannelsLast(const float* x, const TailShape& shape, double* mean, double* variance);
+void tailForwardChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y,
+                             std::uint8_t* argmax);
+void tailGradientSumsChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
+                                  const float* dy, const std::uint8_t* argmax, double* sumDz, double* sumDzX);
+void tailInputGradientChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
+                                   const float* dy, const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx);
 
 } // namespace timbrescope::models::kernels

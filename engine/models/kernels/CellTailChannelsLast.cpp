@@ -1,0 +1,322 @@
+// The fused cell tail on channels-last arrays: the innermost loop always runs over the channels
+// of one time step, contiguous in memory, so the compiler vectorises it with no gathers or
+// shuffles; windows and batches are spread over threads.
+
+#include "engine/models/kernels/CellTailKernels.h"
+
+#include <ATen/Parallel.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+#include <algorithm>
+
+#include <cmath>
+#include <vector>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define TIMBRESCOPE_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TIMBRESCOPE_DISPATCH
+#endif
+
+namespace timbrescope::models::kernels {
+namespace {
+
+constexpr std::int64_t kFlush = 256;  // time steps summed in float before moving to double
+
+// Σ (x - shift) and Σ (x - shift)² per channel over `steps` time steps of one batch item.
+TIMBRESCOPE_DISPATCH void sumSteps(const float* x, std::int64_t steps, std::int64_t channels, const float* shift, double* sum,
+                                   double* squares, float* s, float* q) {
+    for (std::int64_t t0 = 0; t0 < steps; t0 += kFlush) {
+        for (std::int64_t c = 0; c < channels; ++c) s[c] = q[c] = 0.0f;
+        for (std::int64_t t = t0; t < std::min(steps, t0 + kFlush); ++t) {
+            const float* row = x + t * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                const float v = row[c] - shift[c];
+                s[c] += v;
+                q[c] += v * v;
+            }
+        }
+        for (std::int64_t c = 0; c < channels; ++c) sum[c] += s[c], squares[c] += q[c];
+    }
+}
+
+// One batch item's windows [j0, j1): running maximum of leaky(z) over each window's time steps.
+void poolWindowsGeneric(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+                                      const float* center, const float* scale, const float* bias, float slope, float* y,
+                                      std::uint8_t* argmax) {
+    for (std::int64_t j = j0; j < j1; ++j) {
+        float* best = y + j * channels;
+        std::uint8_t* at = argmax + j * channels;
+        for (std::int64_t c = 0; c < channels; ++c) best[c] = -INFINITY, at[c] = 0;
+        for (std::int64_t m = 0; m < pool; ++m) {
+            const float* row = x + (j * pool + m) * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                float z = (row[c] - center[c]) * scale[c] + bias[c];
+                z = z > 0.0f ? z : z * slope;
+                const bool take = z > best[c] || z != z;  // first maximum wins, a NaN always wins
+                best[c] = take ? z : best[c];
+                at[c] = take ? static_cast<std::uint8_t>(m) : at[c];
+            }
+        }
+    }
+}
+
+// The winner's x and dz = dy·leaky'(z) of each channel of window j.
+void windowGradient(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+                                         const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                                         float* winner, float* dz) {
+    const std::uint8_t* at = argmax + j * channels;
+    for (std::int64_t c = 0; c < channels; ++c) winner[c] = 0.0f;
+    for (std::int64_t m = 0; m < pool; ++m) {
+        const float* row = x + (j * pool + m) * channels;
+        for (std::int64_t c = 0; c < channels; ++c) winner[c] = at[c] == m ? row[c] : winner[c];
+    }
+    const float* g = dy + j * channels;
+    for (std::int64_t c = 0; c < channels; ++c) {
+        const float z = (winner[c] - a.center[c]) * a.scale[c] + a.bias[c];
+        dz[c] = g[c] * (z > 0.0f ? 1.0f : slope);
+    }
+}
+
+void accumulateSums(const float* winner, const float* dz, std::int64_t channels, const float* center, float* sd,
+                                         float* sdx) {
+    for (std::int64_t c = 0; c < channels; ++c) {
+        sd[c] += dz[c];
+        sdx[c] += dz[c] * (winner[c] - center[c]);
+    }
+}
+
+// dx of window j's time steps (or, with dz null, of steps outside every window).
+void writeInputGradientGeneric(const float* x, std::int64_t firstStep, std::int64_t steps, std::int64_t channels,
+                                             const ChannelAffine& a, const float* alpha, const float* beta, const float* dz,
+                                             const std::uint8_t* at, float* dx) {
+    for (std::int64_t m = 0; m < steps; ++m) {
+        const float* row = x + (firstStep + m) * channels;
+        float* out = dx + (firstStep + m) * channels;
+        for (std::int64_t c = 0; c < channels; ++c) {
+            const float own = dz && at[c] == m ? a.scale[c] * dz[c] : 0.0f;
+            out[c] = alpha[c] + beta[c] * (row[c] - a.center[c]) + own;
+        }
+    }
+}
+
+// The window sums and input gradient of one batch item, generic version.
+void gradientSumsGeneric(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+                         float slope, const float* dy, const std::uint8_t* argmax, double* sd, double* sdx) {
+    std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size()), fs(winner.size()), fx(winner.size());
+    for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
+        std::fill(fs.begin(), fs.end(), 0.0f);
+        std::fill(fx.begin(), fx.end(), 0.0f);
+        for (std::int64_t j = j0; j < std::min(pooled, j0 + kFlush); ++j) {
+            windowGradient(x, j, pool, channels, a, slope, dy, argmax, winner.data(), dz.data());
+            accumulateSums(winner.data(), dz.data(), channels, a.center, fs.data(), fx.data());
+        }
+        for (std::int64_t c = 0; c < channels; ++c) sd[c] += fs[std::size_t(c)], sdx[c] += fx[std::size_t(c)];
+    }
+}
+
+void inputGradientGeneric(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+                          const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax, const float* alpha,
+                          const float* beta, float* dx) {
+    std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size());
+    for (std::int64_t j = 0; j < pooled; ++j) {
+        windowGradient(x, j, pool, channels, a, slope, dy, argmax, winner.data(), dz.data());
+        writeInputGradientGeneric(x, j * pool, pool, channels, a, alpha, beta, dz.data(), argmax + j * channels, dx);
+    }
+    writeInputGradientGeneric(x, pooled * pool, length - pooled * pool, channels, a, alpha, beta, nullptr, nullptr, dx);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TIMBRESCOPE_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+// Channels in blocks of 16 lanes; the last block masked.
+TIMBRESCOPE_AVX512 inline __mmask16 laneMask(std::int64_t c, std::int64_t channels) {
+    const std::int64_t left = channels - c;
+    return left >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << left) - 1u);
+}
+
+TIMBRESCOPE_AVX512 inline __m512 leaky(__m512 z, __m512 slope) {
+    return _mm512_mask_mul_ps(z, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), z, slope);
+}
+
+TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+                                          const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    const __m512 k = _mm512_set1_ps(slope);
+    // Window by window, all channels of a time step together: x is read once, front to back.
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (std::int64_t c = 0; c < channels; c += 16) {
+            const __mmask16 lanes = laneMask(c, channels);
+            const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                         bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+            __m512 best = _mm512_set1_ps(-INFINITY);
+            __m512i at = _mm512_setzero_si512();
+            for (std::int64_t m = 0; m < pool; ++m) {
+                const __m512 v = _mm512_maskz_loadu_ps(lanes, x + (j * pool + m) * channels + c);
+                const __m512 z = leaky(_mm512_fmadd_ps(_mm512_sub_ps(v, center), scale, bias), k);
+                const __mmask16 take = _mm512_cmp_ps_mask(z, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(z, z, _CMP_UNORD_Q);
+                best = _mm512_mask_mov_ps(best, take, z);
+                at = _mm512_mask_mov_epi32(at, take, _mm512_set1_epi32(int(m)));
+            }
+            _mm512_mask_storeu_ps(y + j * channels + c, lanes, best);
+            _mm512_mask_cvtepi32_storeu_epi8(argmax + j * channels + c, lanes, at);
+        }
+}
+
+// Window j's winner x and dz = dy·leaky'(z), for channels c … c+15.
+TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+                                                    std::int64_t c, __mmask16 lanes, __m512 center, __m512 scale, __m512 bias,
+                                                    __m512 slope, const float* dy, const std::uint8_t* argmax, __m512i& at,
+                                                    __m512& winner, __m512& dz) {
+    at = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(lanes, argmax + j * channels + c));
+    winner = _mm512_setzero_ps();
+    for (std::int64_t m = 0; m < pool; ++m) {
+        const __mmask16 mine = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m)));
+        winner = _mm512_mask_loadu_ps(winner, mine & lanes, x + (j * pool + m) * channels + c);
+    }
+    const __m512 z = _mm512_fmadd_ps(_mm512_sub_ps(winner, center), scale, bias);
+    const __m512 g = _mm512_maskz_loadu_ps(lanes, dy + j * channels + c);
+    dz = _mm512_mask_mul_ps(g, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), g, slope);
+}
+
+TIMBRESCOPE_AVX512 void gradientSumsAvx512(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+                                           const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                                           double* sd, double* sdx) {
+    const __m512 k = _mm512_set1_ps(slope);
+    for (std::int64_t c = 0; c < channels; c += 16) {
+        const __mmask16 lanes = laneMask(c, channels);
+        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+        for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
+            __m512 fs = _mm512_setzero_ps(), fx = _mm512_setzero_ps();
+            for (std::int64_t j = j0; j < std::min(pooled, j0 + kFlush); ++j) {
+                __m512i at;
+                __m512 winner, dz;
+                windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
+                fs = _mm512_add_ps(fs, dz);
+                fx = _mm512_fmadd_ps(dz, _mm512_sub_ps(winner, center), fx);
+            }
+            alignas(64) float s[16], q[16];
+            _mm512_store_ps(s, fs);
+            _mm512_store_ps(q, fx);
+            for (std::int64_t l = 0; l < 16 && c + l < channels; ++l) sd[c + l] += s[l], sdx[c + l] += q[l];
+        }
+    }
+}
+
+TIMBRESCOPE_AVX512 void inputGradientAvx512(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool,
+                                            std::int64_t channels, const ChannelAffine& a, float slope, const float* dy,
+                                            const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
+    const __m512 k = _mm512_set1_ps(slope);
+    for (std::int64_t c = 0; c < channels; c += 16) {
+        const __mmask16 lanes = laneMask(c, channels);
+        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c), al = _mm512_maskz_loadu_ps(lanes, alpha + c),
+                     be = _mm512_maskz_loadu_ps(lanes, beta + c);
+        for (std::int64_t j = 0; j < pooled; ++j) {
+            __m512i at;
+            __m512 winner, dz;
+            windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
+            const __m512 own = _mm512_mul_ps(scale, dz);
+            for (std::int64_t m = 0; m < pool; ++m) {
+                const std::int64_t i = (j * pool + m) * channels + c;
+                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al);
+                g = _mm512_mask_add_ps(g, _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m))), g, own);
+                _mm512_mask_storeu_ps(dx + i, lanes, g);
+            }
+        }
+        for (std::int64_t t = pooled * pool; t < length; ++t) {  // past the last whole window
+            const std::int64_t i = t * channels + c;
+            _mm512_mask_storeu_ps(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al));
+        }
+    }
+}
+
+bool hasAvx512() {
+    static const bool yes = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    return yes;
+}
+#else
+bool hasAvx512() { return false; }
+#endif
+
+void poolWindows(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+                 float slope, float* y, std::uint8_t* argmax) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (hasAvx512()) return poolWindowsAvx512(x, j0, j1, pool, channels, a, slope, y, argmax);
+#endif
+    poolWindowsGeneric(x, j0, j1, pool, channels, a.center, a.scale, a.bias, slope, y, argmax);
+}
+
+} // namespace
+
+void channelMomentsChannelsLast(const float* x, const TailShape& s, double* mean, double* variance) {
+    const std::int64_t C = s.channels;
+    std::vector<double> sums(static_cast<std::size_t>(s.batch * C), 0.0), squares(sums.size(), 0.0);
+    // Shifting by the first time step keeps E[v²] - E[v]² from cancelling.
+    const float* shift = x;
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        std::vector<float> fs(static_cast<std::size_t>(C)), fq(fs.size());
+        for (std::int64_t b = b0; b < b1; ++b)
+            sumSteps(x + b * s.length * C, s.length, C, shift, sums.data() + b * C, squares.data() + b * C, fs.data(), fq.data());
+    });
+    const double n = double(s.batch * s.length);
+    for (std::int64_t c = 0; c < C; ++c) {
+        double sum = 0, sq = 0;
+        for (std::int64_t b = 0; b < s.batch; ++b) sum += sums[std::size_t(b * C + c)], sq += squares[std::size_t(b * C + c)];
+        const double m = sum / n;
+        mean[c] = shift[c] + m;
+        variance[c] = std::max(0.0, sq / n - m * m);
+    }
+}
+
+void tailForwardChannelsLast(const float* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    std::vector<std::uint8_t> scratch(argmax ? 0 : static_cast<std::size_t>(s.batch * pooled * C));
+    std::uint8_t* at = argmax ? argmax : scratch.data();
+    at::parallel_for(0, s.batch * pooled, 256, [&](std::int64_t w0, std::int64_t w1) {
+        for (std::int64_t w = w0; w < w1;) {  // windows w0..w1 may span batch items
+            const std::int64_t b = w / pooled, j0 = w % pooled, j1 = std::min(pooled, j0 + (w1 - w));
+            poolWindows(x + b * s.length * C, j0, j1, s.pool, C, a, slope, y + b * pooled * C, at + b * pooled * C);
+            w += j1 - j0;
+        }
+    });
+}
+
+void tailGradientSumsChannelsLast(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                                  const std::uint8_t* argmax, double* sumDz, double* sumDzX) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    std::vector<double> sd(static_cast<std::size_t>(s.batch * C), 0.0), sdx(sd.size(), 0.0);
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const float* xb = x + b * s.length * C;
+            const float* dyb = dy + b * pooled * C;
+            const std::uint8_t* ab = argmax + b * pooled * C;
+            if (hasAvx512()) gradientSumsAvx512(xb, pooled, s.pool, C, a, slope, dyb, ab, sd.data() + b * C, sdx.data() + b * C);
+            else gradientSumsGeneric(xb, pooled, s.pool, C, a, slope, dyb, ab, sd.data() + b * C, sdx.data() + b * C);
+        }
+    });
+    for (std::int64_t c = 0; c < C; ++c) {
+        double d = 0, dx = 0;
+        for (std::int64_t b = 0; b < s.batch; ++b) d += sd[std::size_t(b * C + c)], dx += sdx[std::size_t(b * C + c)];
+        sumDz[c] = d, sumDzX[c] = dx;
+    }
+}
+
+void tailInputGradientChannelsLast(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                                   const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const float* xb = x + b * s.length * C;
+            const float* dyb = dy + b * pooled * C;
+            const std::uint8_t* ab = argmax + b * pooled * C;
+            if (hasAvx512()) inputGradientAvx512(xb, s.length, pooled, s.pool, C, a, slope, dyb, ab, alpha, beta, dx + b * s.length * C);
+            else inputGradientGeneric(xb, s.length, pooled, s.pool, C, a, slope, dyb, ab, alpha, beta, dx + b * s.length * C);
+        }
+    });
+}
+
+} // namespace timbrescope::models::kernels
