@@ -1,14 +1,10 @@
 #include "engine/audio/PolyphaseResampler.h"
 
+#include "engine/core/CpuDispatch.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define TIMBRESCOPE_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define TIMBRESCOPE_DISPATCH
-#endif
 
 namespace timbrescope::audio {
 namespace {

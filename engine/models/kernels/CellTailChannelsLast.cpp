@@ -4,6 +4,8 @@
 
 #include "engine/models/kernels/CellTailKernels.h"
 
+#include "engine/core/CpuDispatch.h"
+
 #include <ATen/Parallel.h>
 
 #if defined(__x86_64__)
@@ -14,12 +16,6 @@
 
 #include <cmath>
 #include <vector>
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define TIMBRESCOPE_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define TIMBRESCOPE_DISPATCH
-#endif
 
 namespace timbrescope::models::kernels {
 namespace {

@@ -1,5 +1,7 @@
 #include "engine/models/kernels/CellTailKernels.h"
 
+#include "engine/core/CpuDispatch.h"
+
 #include <ATen/Parallel.h>
 
 #if defined(__x86_64__)
@@ -7,13 +9,6 @@
 #endif
 
 #include <cmath>
-
-// Each hot loop is compiled for AVX-512, AVX2 and baseline x86-64; the loader picks one per CPU.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define TIMBRESCOPE_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define TIMBRESCOPE_DISPATCH
-#endif
 
 namespace timbrescope::models::kernels {
 namespace {
