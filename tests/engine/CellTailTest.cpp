@@ -4,6 +4,7 @@
 
 #include "engine/models/ModelRegistry.h"
 #include "engine/models/kernels/CellTail.h"
+#include "engine/models/kernels/CellTailKernels.h"
 #include "engine/models/kernels/FastKernels.h"
 
 #include <QtTest>
@@ -64,7 +65,7 @@ void compareWithStock(const Shape& s, bool training, const at::Tensor& contiguou
     const QString where = QString("shape %1x%2x%3 pool %4 slope %5 %6 %7")
                               .arg(s.batch).arg(s.channels).arg(s.length).arg(s.pool).arg(s.slope).arg(training ? "train" : "eval")
                               .arg(inChannelsLast ? "channels-last" : "contiguous");
-    if (inChannelsLast && s.channels > 1) QCOMPARE(b.y.stride(1), 1);  // the output keeps the layout
+    if (s.channels > 1) QCOMPARE(b.y.stride(1), 1);  // the output is channels-last
     QCOMPARE(b.y.sizes(), a.y.sizes());
     QVERIFY2(relativeError(b.y, a.y) < 1e-5, qPrintable(where + " output"));
     QVERIFY2(relativeError(b.dx, a.dx) < 1e-4, qPrintable(where + " input gradient"));
@@ -80,13 +81,23 @@ void compareWithStock(const Shape& s, bool training, const at::Tensor& contiguou
 class CellTailTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void matchesTheStockModulesOnRandomInputs_data() {
+        QTest::addColumn<bool>("avx512");
+        QTest::addRow("AVX-512 kernels") << true;
+        QTest::addRow("generic kernels") << false;
+    }
     void matchesTheStockModulesOnRandomInputs() {
+        QFETCH(bool, avx512);
+        kernels::setAvx512KernelsEnabled(avx512);
         torch::manual_seed(1);
-        const Shape shapes[] = {{4, 16, 300, 3, 0.3}, {1, 8, 101, 5, 0.3}, {3, 32, 7351, 3, 0.3}, {2, 5, 7, 3, 1.0}, {5, 64, 816, 5, 1.0}};
+        // Channel counts that fill, split and underfill 16-lane vectors; odd lengths; a 1-sample tail.
+        const Shape shapes[] = {{4, 16, 300, 3, 0.3}, {1, 8, 101, 5, 0.3}, {3, 32, 7351, 3, 0.3}, {2, 5, 7, 3, 1.0}, {5, 64, 816, 5, 1.0},
+                                {2, 20, 64, 3, 0.3}, {3, 1, 50, 3, 0.3}};
         for (const Shape& s : shapes)
             for (bool training : {true, false})
                 for (bool layout : {false, true})
                     compareWithStock(s, training, 2.0 * torch::randn({s.batch, s.channels, s.length}) + 0.3, layout);
+        kernels::setAvx512KernelsEnabled(true);
     }
 
     void tiesMatchToo() {

@@ -12,14 +12,15 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
 // [batch, channels, length] viewed on channels-last memory ([batch, length, channels]), as the
-// channels-last convolutions produce it.
-bool isChannelsLast(const at::Tensor& x) {
-    return x.size(1) > 1 && x.stride(1) == 1 && x.stride(2) == x.size(1) && x.stride(0) == x.size(1) * x.size(2);
+// channels-last convolutions produce it; any other layout is copied into it once.
+at::Tensor asChannelsLast(const at::Tensor& x) {
+    const bool already = x.stride(1) == 1 && x.stride(2) == x.size(1) && x.stride(0) == x.size(1) * x.size(2);
+    return already || (x.size(1) == 1 && x.is_contiguous()) ? x : x.transpose(1, 2).contiguous().transpose(1, 2);
 }
 
-// An uninitialised [batch, channels, length] tensor in the given layout.
-at::Tensor emptyLike3d(std::int64_t batch, std::int64_t channels, std::int64_t length, bool channelsLast, const at::TensorOptions& o) {
-    return channelsLast ? torch::empty({batch, length, channels}, o).transpose(1, 2) : torch::empty({batch, channels, length}, o);
+// An uninitialised channels-last [batch, channels, length] tensor.
+at::Tensor emptyChannelsLast(std::int64_t batch, std::int64_t channels, std::int64_t length, const at::TensorOptions& o) {
+    return torch::empty({batch, length, channels}, o).transpose(1, 2);
 }
 
 // BatchNorm folded to z = (x - center)·scale + bias, with the statistics it used (float64).
@@ -36,8 +37,7 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
     if (training) {
         mean = torch::empty({shape.channels}, torch::kFloat64);
         variance = torch::empty({shape.channels}, torch::kFloat64);
-        (isChannelsLast(x) ? channelMomentsChannelsLast : channelMoments)(x.data_ptr<float>(), shape, mean.data_ptr<double>(),
-                                                                          variance.data_ptr<double>());
+        channelMoments(x.data_ptr<float>(), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
         const double n = double(shape.batch * shape.length);
         torch::NoGradGuard noGrad;
         runningMean.mul_(1.0 - momentum).add_(mean.to(runningMean.scalar_type()), momentum);
@@ -56,11 +56,9 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
 
 at::Tensor pooledOutput(const at::Tensor& x, const Normalisation& n, double slope, std::int64_t pool, at::Tensor* argmax) {
     const TailShape shape{x.size(0), x.size(1), x.size(2), pool};
-    const bool channelsLast = isChannelsLast(x);
-    at::Tensor y = emptyLike3d(shape.batch, shape.channels, shape.pooled(), channelsLast, x.options());
-    if (argmax) *argmax = emptyLike3d(shape.batch, shape.channels, shape.pooled(), channelsLast, x.options().dtype(torch::kUInt8));
-    (channelsLast ? tailForwardChannelsLast : tailForward)(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(),
-                                                           argmax ? argmax->data_ptr<std::uint8_t>() : nullptr);
+    at::Tensor y = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options());
+    if (argmax) *argmax = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options().dtype(torch::kUInt8));
+    tailForward(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(), argmax ? argmax->data_ptr<std::uint8_t>() : nullptr);
     return y;
 }
 
@@ -93,13 +91,11 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         const bool training = ctx->saved_data["training"].toBool();
         const float slope = float(ctx->saved_data["slope"].toDouble());
         const TailShape shape{x.size(0), x.size(1), x.size(2), ctx->saved_data["pool"].toInt()};
-        const bool channelsLast = isChannelsLast(x);
-        // The incoming gradient in the layout of the output.
-        const at::Tensor dy = channelsLast ? gradients[0].transpose(1, 2).contiguous().transpose(1, 2) : gradients[0].contiguous();
+        const at::Tensor dy = asChannelsLast(gradients[0]);
 
         at::Tensor sumDz = torch::empty({shape.channels}, torch::kFloat64), sumDzX = torch::empty_like(sumDz);
-        (channelsLast ? tailGradientSumsChannelsLast : tailGradientSums)(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(),
-                         argmax.data_ptr<std::uint8_t>(), sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
+        tailGradientSums(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                         sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
         const at::Tensor offset = mean - center.to(torch::kFloat64);        // mean - center, ~0
         const at::Tensor sumDzXhat = invstd * (sumDzX - offset * sumDz);  // Σ dz·x̂ = the gradient of γ
         // dx = scale·dz + alpha + beta·(x - center): with batch statistics, every sample also moves
@@ -113,10 +109,9 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         }
         alpha = alpha.to(torch::kFloat32).contiguous();
         beta = beta.to(torch::kFloat32).contiguous();
-        at::Tensor dx = emptyLike3d(shape.batch, shape.channels, shape.length, channelsLast, x.options());
-        (channelsLast ? tailInputGradientChannelsLast : tailInputGradient)(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(),
-                                                                           argmax.data_ptr<std::uint8_t>(), alpha.data_ptr<float>(),
-                                                                           beta.data_ptr<float>(), dx.data_ptr<float>());
+        at::Tensor dx = emptyChannelsLast(shape.batch, shape.channels, shape.length, x.options());
+        tailInputGradient(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                          alpha.data_ptr<float>(), beta.data_ptr<float>(), dx.data_ptr<float>());
         return {dx, sumDzXhat.to(torch::kFloat32), sumDz.to(torch::kFloat32), {}, {}, {}, {}, {}, {}, {}};
     }
 };
@@ -138,7 +133,7 @@ at::Tensor stockCellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, 
 
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool) {
     if (!fusable(x, norm, pool)) return stockCellTail(x, norm, slope, pool);
-    const at::Tensor input = isChannelsLast(x) ? x : x.contiguous();
+    const at::Tensor input = asChannelsLast(x);
     const bool training = norm.is_training();
     const double momentum = *norm.options.momentum(), eps = norm.options.eps();
     if (training) {

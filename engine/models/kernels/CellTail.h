@@ -8,8 +8,7 @@
 
 namespace timbrescope::models::kernels {
 
-// `x`: [batch, channels, length], contiguous or viewed on channels-last memory (the output then
-// is too). `norm` is used (and its running statistics updated in training
+// `x`: [batch, channels, length] in any layout; the output is viewed on channels-last memory. `norm` is used (and its running statistics updated in training
 // mode) exactly as the stock module would be.
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool);
 

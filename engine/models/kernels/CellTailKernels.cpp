@@ -1,3 +1,7 @@
+// The fused cell tail on channels-last arrays: the innermost loop always runs over the channels
+// of one time step, contiguous in memory, so it vectorises with no gathers or shuffles; windows
+// and batches are spread over threads.
+
 #include "engine/models/kernels/CellTailKernels.h"
 
 #include "engine/core/CpuDispatch.h"
@@ -8,168 +12,329 @@
 #include <immintrin.h>
 #endif
 
+#include <algorithm>
+#include <atomic>
+
 #include <cmath>
+#include <vector>
 
 namespace timbrescope::models::kernels {
 namespace {
 
-constexpr int kLanes = 16;  // independent float accumulators: lets the compiler vectorise sums
+constexpr std::int64_t kFlush = 256;  // time steps summed in float before moving to double
 
-// Σ (x - shift) and Σ (x - shift)² of one row, in float lanes (a row is ≤ a few 10⁴ samples).
-TIMBRESCOPE_DISPATCH void rowSums(const float* x, std::int64_t n, float shift, double& sum, double& squares) {
-    float s[kLanes] = {}, q[kLanes] = {};
-    std::int64_t i = 0;
-    for (; i + kLanes <= n; i += kLanes)
-        for (int l = 0; l < kLanes; ++l) {
-            const float v = x[i + l] - shift;
-            s[l] += v;
-            q[l] += v * v;
-        }
-    double rs = 0, rq = 0;
-    for (int l = 0; l < kLanes; ++l) rs += s[l], rq += q[l];
-    for (; i < n; ++i) {
-        const double v = double(x[i]) - shift;
-        rs += v, rq += v * v;
-    }
-    sum += rs, squares += rq;
-}
-
-// One window per output. As ATen's max-pool: the first maximum wins, a NaN always wins.
-void poolRowScalar(const float* x, std::int64_t begin, std::int64_t pooled, std::int64_t pool, float center, float scale, float bias,
-                   float slope, float* y, std::uint8_t* argmax) {
-    for (std::int64_t j = begin; j < pooled; ++j) {
-        float best = -INFINITY;
-        int at = 0;
-        for (int m = 0; m < pool; ++m) {
-            float z = (x[j * pool + m] - center) * scale + bias;
-            z = z > 0.0f ? z : z * slope;
-            if (z > best || z != z) best = z, at = m;
-        }
-        y[j] = best;
-        if (argmax) argmax[j] = static_cast<std::uint8_t>(at);
-    }
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-constexpr int kMaxVectorPool = 8;
-
-// 16 windows at a time. Their 16·pool samples are loaded contiguously, normalised and rectified,
-// then de-interleaved with two-source permutes so that vector m holds sample m of each window
-// (gathers are far slower here); the maximum and its offset are kept under masks, no branches.
-__attribute__((target("avx512f"))) void poolRowAvx512(const float* x, std::int64_t pooled, std::int64_t pool, float center,
-                                                      float scale, float bias, float slope, float* y, std::uint8_t* argmax) {
-    const int p = static_cast<int>(pool);
-    // select[m][s]: permute that merges register s+1 into the lanes gathered so far for offset m.
-    alignas(64) std::int32_t select[kMaxVectorPool][kMaxVectorPool][16];
-    for (int m = 0; m < p; ++m)
-        for (int step = 0; step + 1 < p; ++step)
-            for (int k = 0; k < 16; ++k) {
-                const int e = p * k + m;  // element index within the 16·pool block
-                if (step == 0) select[m][step][k] = e < 32 ? e : 0;
-                else select[m][step][k] = (e >= 16 * (step + 1) && e < 16 * (step + 2)) ? 16 + e - 16 * (step + 1) : k;
+// Σ (x - shift) and Σ (x - shift)² per channel over `steps` time steps of one batch item.
+TIMBRESCOPE_DISPATCH void sumSteps(const float* x, std::int64_t steps, std::int64_t channels, const float* shift, double* sum,
+                                   double* squares, float* s, float* q) {
+    for (std::int64_t t0 = 0; t0 < steps; t0 += kFlush) {
+        for (std::int64_t c = 0; c < channels; ++c) s[c] = q[c] = 0.0f;
+        for (std::int64_t t = t0; t < std::min(steps, t0 + kFlush); ++t) {
+            const float* row = x + t * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                const float v = row[c] - shift[c];
+                s[c] += v;
+                q[c] += v * v;
             }
-    const __m512 c = _mm512_set1_ps(center), a = _mm512_set1_ps(scale), b = _mm512_set1_ps(bias), k = _mm512_set1_ps(slope);
-    const __m512 zero = _mm512_setzero_ps();
-    std::int64_t j = 0;
-    for (; j + 16 <= pooled; j += 16) {
-        __m512 z[kMaxVectorPool];
-        for (int r = 0; r < p; ++r) {
-            __m512 v = _mm512_fmadd_ps(_mm512_sub_ps(_mm512_loadu_ps(x + j * pool + 16 * r), c), a, b);
-            z[r] = _mm512_mask_mul_ps(v, _mm512_cmp_ps_mask(v, zero, _CMP_LE_OQ), v, k);
         }
-        __m512 best = _mm512_set1_ps(-INFINITY);
-        __m512i at = _mm512_setzero_si512();
-        for (int m = 0; m < p; ++m) {
-            __m512 v = _mm512_permutex2var_ps(z[0], _mm512_load_si512(select[m][0]), z[1]);
-            for (int step = 1; step + 1 < p; ++step) v = _mm512_permutex2var_ps(v, _mm512_load_si512(select[m][step]), z[step + 1]);
-            const __mmask16 take = _mm512_cmp_ps_mask(v, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
-            best = _mm512_mask_mov_ps(best, take, v);
-            at = _mm512_mask_mov_epi32(at, take, _mm512_set1_epi32(m));
-        }
-        _mm512_storeu_ps(y + j, best);
-        if (argmax) _mm512_mask_cvtepi32_storeu_epi8(argmax + j, __mmask16(0xFFFF), at);
+        for (std::int64_t c = 0; c < channels; ++c) sum[c] += s[c], squares[c] += q[c];
     }
-    poolRowScalar(x, j, pooled, pool, center, scale, bias, slope, y, argmax);
 }
-#endif
 
-void poolRow(const float* x, std::int64_t pooled, std::int64_t pool, float center, float scale, float bias, float slope, float* y,
-             std::uint8_t* argmax) {
+// One batch item's windows [j0, j1): running maximum of leaky(z) over each window's time steps.
+void poolWindowsGeneric(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+                                      const float* center, const float* scale, const float* bias, float slope, float* y,
+                                      std::uint8_t* argmax) {
+    for (std::int64_t j = j0; j < j1; ++j) {
+        float* best = y + j * channels;
+        std::uint8_t* at = argmax + j * channels;
+        for (std::int64_t c = 0; c < channels; ++c) best[c] = -INFINITY, at[c] = 0;
+        for (std::int64_t m = 0; m < pool; ++m) {
+            const float* row = x + (j * pool + m) * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                float z = (row[c] - center[c]) * scale[c] + bias[c];
+                z = z > 0.0f ? z : z * slope;
+                const bool take = z > best[c] || z != z;  // first maximum wins, a NaN always wins
+                best[c] = take ? z : best[c];
+                at[c] = take ? static_cast<std::uint8_t>(m) : at[c];
+            }
+        }
+    }
+}
+
+// The winner's x and dz = dy·leaky'(z) of each channel of window j.
+void windowGradient(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+                                         const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                                         float* winner, float* dz) {
+    const std::uint8_t* at = argmax + j * channels;
+    for (std::int64_t c = 0; c < channels; ++c) winner[c] = 0.0f;
+    for (std::int64_t m = 0; m < pool; ++m) {
+        const float* row = x + (j * pool + m) * channels;
+        for (std::int64_t c = 0; c < channels; ++c) winner[c] = at[c] == m ? row[c] : winner[c];
+    }
+    const float* g = dy + j * channels;
+    for (std::int64_t c = 0; c < channels; ++c) {
+        const float z = (winner[c] - a.center[c]) * a.scale[c] + a.bias[c];
+        dz[c] = g[c] * (z > 0.0f ? 1.0f : slope);
+    }
+}
+
+void accumulateSums(const float* winner, const float* dz, std::int64_t channels, const float* center, float* sd,
+                                         float* sdx) {
+    for (std::int64_t c = 0; c < channels; ++c) {
+        sd[c] += dz[c];
+        sdx[c] += dz[c] * (winner[c] - center[c]);
+    }
+}
+
+// dx of window j's time steps (or, with dz null, of steps outside every window).
+void writeInputGradientGeneric(const float* x, std::int64_t firstStep, std::int64_t steps, std::int64_t channels,
+                                             const ChannelAffine& a, const float* alpha, const float* beta, const float* dz,
+                                             const std::uint8_t* at, float* dx) {
+    for (std::int64_t m = 0; m < steps; ++m) {
+        const float* row = x + (firstStep + m) * channels;
+        float* out = dx + (firstStep + m) * channels;
+        for (std::int64_t c = 0; c < channels; ++c) {
+            const float own = dz && at[c] == m ? a.scale[c] * dz[c] : 0.0f;
+            out[c] = alpha[c] + beta[c] * (row[c] - a.center[c]) + own;
+        }
+    }
+}
+
+// The window sums and input gradient of one batch item, generic version.
+void gradientSumsGeneric(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+                         float slope, const float* dy, const std::uint8_t* argmax, double* sd, double* sdx) {
+    std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size()), fs(winner.size()), fx(winner.size());
+    for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
+        std::fill(fs.begin(), fs.end(), 0.0f);
+        std::fill(fx.begin(), fx.end(), 0.0f);
+        for (std::int64_t j = j0; j < std::min(pooled, j0 + kFlush); ++j) {
+            windowGradient(x, j, pool, channels, a, slope, dy, argmax, winner.data(), dz.data());
+            accumulateSums(winner.data(), dz.data(), channels, a.center, fs.data(), fx.data());
+        }
+        for (std::int64_t c = 0; c < channels; ++c) sd[c] += fs[std::size_t(c)], sdx[c] += fx[std::size_t(c)];
+    }
+}
+
+void inputGradientGeneric(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+                          const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax, const float* alpha,
+                          const float* beta, float* dx) {
+    std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size());
+    for (std::int64_t j = 0; j < pooled; ++j) {
+        windowGradient(x, j, pool, channels, a, slope, dy, argmax, winner.data(), dz.data());
+        writeInputGradientGeneric(x, j * pool, pool, channels, a, alpha, beta, dz.data(), argmax + j * channels, dx);
+    }
+    writeInputGradientGeneric(x, pooled * pool, length - pooled * pool, channels, a, alpha, beta, nullptr, nullptr, dx);
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
-    static const bool avx512 = __builtin_cpu_supports("avx512f");
-    if (avx512 && pool >= 2 && pool <= kMaxVectorPool) return poolRowAvx512(x, pooled, pool, center, scale, bias, slope, y, argmax);
+#define TIMBRESCOPE_AVX512 __attribute__((target("avx512f,avx512bw,avx512vl")))
+
+// Channels in blocks of 16 lanes; the last block masked.
+TIMBRESCOPE_AVX512 inline __mmask16 laneMask(std::int64_t c, std::int64_t channels) {
+    const std::int64_t left = channels - c;
+    return left >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << left) - 1u);
+}
+
+TIMBRESCOPE_AVX512 inline __m512 leaky(__m512 z, __m512 slope) {
+    return _mm512_mask_mul_ps(z, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), z, slope);
+}
+
+TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+                                          const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    const __m512 k = _mm512_set1_ps(slope);
+    // Window by window, all channels of a time step together: x is read once, front to back.
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (std::int64_t c = 0; c < channels; c += 16) {
+            const __mmask16 lanes = laneMask(c, channels);
+            const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                         bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+            __m512 best = _mm512_set1_ps(-INFINITY);
+            __m512i at = _mm512_setzero_si512();
+            for (std::int64_t m = 0; m < pool; ++m) {
+                const __m512 v = _mm512_maskz_loadu_ps(lanes, x + (j * pool + m) * channels + c);
+                const __m512 z = leaky(_mm512_fmadd_ps(_mm512_sub_ps(v, center), scale, bias), k);
+                const __mmask16 take = _mm512_cmp_ps_mask(z, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(z, z, _CMP_UNORD_Q);
+                best = _mm512_mask_mov_ps(best, take, z);
+                at = _mm512_mask_mov_epi32(at, take, _mm512_set1_epi32(int(m)));
+            }
+            _mm512_mask_storeu_ps(y + j * channels + c, lanes, best);
+            _mm512_mask_cvtepi32_storeu_epi8(argmax + j * channels + c, lanes, at);
+        }
+}
+
+// Window j's winner x and dz = dy·leaky'(z), for channels c … c+15.
+TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+                                                    std::int64_t c, __mmask16 lanes, __m512 center, __m512 scale, __m512 bias,
+                                                    __m512 slope, const float* dy, const std::uint8_t* argmax, __m512i& at,
+                                                    __m512& winner, __m512& dz) {
+    at = _mm512_maskz_cvtepu8_epi32(__mmask16(0xFFFF), _mm_maskz_loadu_epi8(lanes, argmax + j * channels + c));
+    winner = _mm512_setzero_ps();
+    for (std::int64_t m = 0; m < pool; ++m) {
+        const __mmask16 mine = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m)));
+        winner = _mm512_mask_loadu_ps(winner, mine & lanes, x + (j * pool + m) * channels + c);
+    }
+    const __m512 z = _mm512_fmadd_ps(_mm512_sub_ps(winner, center), scale, bias);
+    const __m512 g = _mm512_maskz_loadu_ps(lanes, dy + j * channels + c);
+    dz = _mm512_mask_mul_ps(g, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), g, slope);
+}
+
+TIMBRESCOPE_AVX512 void gradientSumsAvx512(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+                                           const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                                           double* sd, double* sdx) {
+    const __m512 k = _mm512_set1_ps(slope);
+    for (std::int64_t c = 0; c < channels; c += 16) {
+        const __mmask16 lanes = laneMask(c, channels);
+        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+        for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
+            __m512 fs = _mm512_setzero_ps(), fx = _mm512_setzero_ps();
+            for (std::int64_t j = j0; j < std::min(pooled, j0 + kFlush); ++j) {
+                __m512i at;
+                __m512 winner, dz;
+                windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
+                fs = _mm512_add_ps(fs, dz);
+                fx = _mm512_fmadd_ps(dz, _mm512_sub_ps(winner, center), fx);
+            }
+            alignas(64) float s[16], q[16];
+            _mm512_store_ps(s, fs);
+            _mm512_store_ps(q, fx);
+            for (std::int64_t l = 0; l < 16 && c + l < channels; ++l) sd[c + l] += s[l], sdx[c + l] += q[l];
+        }
+    }
+}
+
+TIMBRESCOPE_AVX512 void inputGradientAvx512(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool,
+                                            std::int64_t channels, const ChannelAffine& a, float slope, const float* dy,
+                                            const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
+    const __m512 k = _mm512_set1_ps(slope);
+    for (std::int64_t c = 0; c < channels; c += 16) {
+        const __mmask16 lanes = laneMask(c, channels);
+        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
+                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c), al = _mm512_maskz_loadu_ps(lanes, alpha + c),
+                     be = _mm512_maskz_loadu_ps(lanes, beta + c);
+        for (std::int64_t j = 0; j < pooled; ++j) {
+            __m512i at;
+            __m512 winner, dz;
+            windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
+            const __m512 own = _mm512_mul_ps(scale, dz);
+            for (std::int64_t m = 0; m < pool; ++m) {
+                const std::int64_t i = (j * pool + m) * channels + c;
+                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al);
+                g = _mm512_mask_add_ps(g, _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m))), g, own);
+                _mm512_mask_storeu_ps(dx + i, lanes, g);
+            }
+        }
+        for (std::int64_t t = pooled * pool; t < length; ++t) {  // past the last whole window
+            const std::int64_t i = t * channels + c;
+            _mm512_mask_storeu_ps(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al));
+        }
+    }
+}
+
+bool cpuHasAvx512() { return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"); }
+#else
+bool cpuHasAvx512() { return false; }
 #endif
-    poolRowScalar(x, 0, pooled, pool, center, scale, bias, slope, y, argmax);
+
+std::atomic<bool> avx512Allowed{true};
+
+bool hasAvx512() {
+    static const bool cpu = cpuHasAvx512();
+    return cpu && avx512Allowed.load(std::memory_order_relaxed);
 }
 
-TIMBRESCOPE_DISPATCH void affineRow(const float* x, std::int64_t n, float center, float alpha, float beta, float* dx) {
-    for (std::int64_t i = 0; i < n; ++i) dx[i] = alpha + beta * (x[i] - center);
+// Each step in its AVX-512 version where the CPU has it (and tests allow), generic otherwise.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define TIMBRESCOPE_AVX512_OR_GENERIC(avx512, generic) (hasAvx512() ? (avx512) : (generic))
+#else
+#define TIMBRESCOPE_AVX512_OR_GENERIC(avx512, generic) (generic)
+#endif
+
+void poolWindows(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+                 float slope, float* y, std::uint8_t* argmax) {
+    TIMBRESCOPE_AVX512_OR_GENERIC(poolWindowsAvx512(x, j0, j1, pool, channels, a, slope, y, argmax),
+                                  poolWindowsGeneric(x, j0, j1, pool, channels, a.center, a.scale, a.bias, slope, y, argmax));
 }
 
-inline float zOf(float x, const ChannelAffine& a, std::int64_t c) { return (x - a.center[c]) * a.scale[c] + a.bias[c]; }
-inline float leakySlopeAt(float z, float slope) { return z > 0.0f ? 1.0f : slope; }
+void gradientSums(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a, float slope,
+                  const float* dy, const std::uint8_t* argmax, double* sd, double* sdx) {
+    TIMBRESCOPE_AVX512_OR_GENERIC(gradientSumsAvx512(x, pooled, pool, channels, a, slope, dy, argmax, sd, sdx),
+                                  gradientSumsGeneric(x, pooled, pool, channels, a, slope, dy, argmax, sd, sdx));
+}
+
+void inputGradient(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+                   const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax, const float* alpha,
+                   const float* beta, float* dx) {
+    TIMBRESCOPE_AVX512_OR_GENERIC(inputGradientAvx512(x, length, pooled, pool, channels, a, slope, dy, argmax, alpha, beta, dx),
+                                  inputGradientGeneric(x, length, pooled, pool, channels, a, slope, dy, argmax, alpha, beta, dx));
+}
 
 } // namespace
 
+bool avx512KernelsEnabled() { return hasAvx512(); }
+void setAvx512KernelsEnabled(bool enabled) { avx512Allowed.store(enabled, std::memory_order_relaxed); }
+
 void channelMoments(const float* x, const TailShape& s, double* mean, double* variance) {
-    at::parallel_for(0, s.channels, 1, [&](std::int64_t c0, std::int64_t c1) {
-        for (std::int64_t c = c0; c < c1; ++c) {
-            // Shifting by the channel's first sample keeps E[v²] - E[v]² from cancelling.
-            const float shift = x[c * s.length];
-            double sum = 0, squares = 0;
-            for (std::int64_t b = 0; b < s.batch; ++b) rowSums(x + (b * s.channels + c) * s.length, s.length, shift, sum, squares);
-            const double n = double(s.batch * s.length), m = sum / n;
-            mean[c] = shift + m;
-            variance[c] = std::max(0.0, squares / n - m * m);
+    const std::int64_t C = s.channels;
+    std::vector<double> sums(static_cast<std::size_t>(s.batch * C), 0.0), squares(sums.size(), 0.0);
+    // Shifting by the first time step keeps E[v²] - E[v]² from cancelling.
+    const float* shift = x;
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        std::vector<float> fs(static_cast<std::size_t>(C)), fq(fs.size());
+        for (std::int64_t b = b0; b < b1; ++b)
+            sumSteps(x + b * s.length * C, s.length, C, shift, sums.data() + b * C, squares.data() + b * C, fs.data(), fq.data());
+    });
+    const double n = double(s.batch * s.length);
+    for (std::int64_t c = 0; c < C; ++c) {
+        double sum = 0, sq = 0;
+        for (std::int64_t b = 0; b < s.batch; ++b) sum += sums[std::size_t(b * C + c)], sq += squares[std::size_t(b * C + c)];
+        const double m = sum / n;
+        mean[c] = shift[c] + m;
+        variance[c] = std::max(0.0, sq / n - m * m);
+    }
+}
+
+void tailForward(const float* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    std::vector<std::uint8_t> scratch(argmax ? 0 : static_cast<std::size_t>(s.batch * pooled * C));
+    std::uint8_t* at = argmax ? argmax : scratch.data();
+    at::parallel_for(0, s.batch * pooled, 256, [&](std::int64_t w0, std::int64_t w1) {
+        for (std::int64_t w = w0; w < w1;) {  // windows w0..w1 may span batch items
+            const std::int64_t b = w / pooled, j0 = w % pooled, j1 = std::min(pooled, j0 + (w1 - w));
+            poolWindows(x + b * s.length * C, j0, j1, s.pool, C, a, slope, y + b * pooled * C, at + b * pooled * C);
+            w += j1 - j0;
         }
     });
 }
 
-void tailForward(const float* x, const TailShape& s, const ChannelAffine& affine, float slope, float* y,
-                 std::uint8_t* argmax) {
-    const std::int64_t pooled = s.pooled();
-    at::parallel_for(0, s.batch * s.channels, 1, [&](std::int64_t r0, std::int64_t r1) {
-        for (std::int64_t r = r0; r < r1; ++r) {
-            const std::int64_t c = r % s.channels;
-            poolRow(x + r * s.length, pooled, s.pool, affine.center[c], affine.scale[c], affine.bias[c], slope, y + r * pooled, argmax ? argmax + r * pooled : nullptr);
+void tailGradientSums(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                                  const std::uint8_t* argmax, double* sumDz, double* sumDzX) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    std::vector<double> sd(static_cast<std::size_t>(s.batch * C), 0.0), sdx(sd.size(), 0.0);
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const float* xb = x + b * s.length * C;
+            const float* dyb = dy + b * pooled * C;
+            const std::uint8_t* ab = argmax + b * pooled * C;
+            gradientSums(xb, pooled, s.pool, C, a, slope, dyb, ab, sd.data() + b * C, sdx.data() + b * C);
         }
     });
+    for (std::int64_t c = 0; c < C; ++c) {
+        double d = 0, dx = 0;
+        for (std::int64_t b = 0; b < s.batch; ++b) d += sd[std::size_t(b * C + c)], dx += sdx[std::size_t(b * C + c)];
+        sumDz[c] = d, sumDzX[c] = dx;
+    }
 }
 
-void tailGradientSums(const float* x, const TailShape& s, const ChannelAffine& affine, float slope,
-                      const float* dy, const std::uint8_t* argmax, double* sumDz, double* sumDzX) {
-    const std::int64_t pooled = s.pooled();
-    at::parallel_for(0, s.channels, 1, [&](std::int64_t c0, std::int64_t c1) {
-        for (std::int64_t c = c0; c < c1; ++c) {
-            double sd = 0, sdx = 0;
-            for (std::int64_t b = 0; b < s.batch; ++b) {
-                const std::int64_t r = b * s.channels + c;
-                const float* xr = x + r * s.length;
-                for (std::int64_t j = 0; j < pooled; ++j) {
-                    const float v = xr[j * s.pool + argmax[r * pooled + j]];
-                    const float dz = dy[r * pooled + j] * leakySlopeAt(zOf(v, affine, c), slope);
-                    sd += dz, sdx += double(dz) * (v - affine.center[c]);
-                }
-            }
-            sumDz[c] = sd, sumDzX[c] = sdx;
-        }
-    });
-}
-
-void tailInputGradient(const float* x, const TailShape& s, const ChannelAffine& affine, float slope,
-                       const float* dy, const std::uint8_t* argmax, const float* alpha,
-                       const float* beta, float* dx) {
-    const std::int64_t pooled = s.pooled();
-    at::parallel_for(0, s.batch * s.channels, 1, [&](std::int64_t r0, std::int64_t r1) {
-        for (std::int64_t r = r0; r < r1; ++r) {
-            const std::int64_t c = r % s.channels;
-            const float* xr = x + r * s.length;
-            float* dxr = dx + r * s.length;
-            affineRow(xr, s.length, affine.center[c], alpha[c], beta[c], dxr);
-            for (std::int64_t j = 0; j < pooled; ++j) {
-                const std::int64_t i = j * s.pool + argmax[r * pooled + j];
-                dxr[i] += affine.scale[c] * dy[r * pooled + j] * leakySlopeAt(zOf(xr[i], affine, c), slope);
-            }
+void tailInputGradient(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                                   const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b) {
+            const float* xb = x + b * s.length * C;
+            const float* dyb = dy + b * pooled * C;
+            const std::uint8_t* ab = argmax + b * pooled * C;
+            inputGradient(xb, s.length, pooled, s.pool, C, a, slope, dyb, ab, alpha, beta, dx + b * s.length * C);
         }
     });
 }

@@ -1,9 +1,8 @@
 #pragma once
-// The loops behind the fused cell tail (BatchNorm → LeakyReLU → MaxPool) on raw float arrays,
-// vectorised for AVX-512/AVX2 with runtime dispatch, free of autograd so they are easy to read and
-// to test. Two layouts: [batch, channels, length] (CellTailKernels.cpp, one channel row at a
-// time) and channels-last [batch, length, channels] (CellTailChannelsLast.cpp, every channel of
-// one time step at a time: what oneDNN's fastest convolutions read and write).
+// The loops behind the fused cell tail (BatchNorm → LeakyReLU → MaxPool) on raw float arrays in
+// channels-last layout ([batch, length, channels]: what oneDNN's fastest convolutions read and
+// write), free of autograd so they are easy to read and to test. AVX-512 where the CPU has it,
+// a generic version elsewhere.
 
 #include <cstdint>
 
@@ -22,31 +21,26 @@ struct ChannelAffine {
     const float* bias;
 };
 
+// x and dx are [batch, length, channels]; y, dy and argmax [batch, pooled, channels].
+
 // Per channel: mean and biased variance over batch × length.
 void channelMoments(const float* x, const TailShape& shape, double* mean, double* variance);
 
-// y = maxpool(leaky(z)); `argmax` (may be null) receives each window's winning
-// offset (first maximum, NaN wins, as ATen's max-pool does).
-void tailForward(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y,
-                 std::uint8_t* argmax);
+// y = maxpool(leaky(z)); `argmax` receives each window's winning offset (first maximum, NaN
+// wins, as ATen's max-pool does).
+void tailForward(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y, std::uint8_t* argmax);
 
 // Gradients through the tail. `dz` at each window's winner = dy · leaky'(z); per channel
 // sumDz = Σ dz and sumDzX = Σ dz·(x - center). Then dx = scale·dz + alpha + beta·(x - center)
 // everywhere (alpha and beta per channel carry BatchNorm's batch-statistics terms; zero in eval mode).
-void tailGradientSums(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
-                      const float* dy, const std::uint8_t* argmax, double* sumDz, double* sumDzX);
-void tailInputGradient(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
-                       const float* dy, const std::uint8_t* argmax, const float* alpha,
-                       const float* beta, float* dx);
+void tailGradientSums(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, const float* dy,
+                      const std::uint8_t* argmax, double* sumDz, double* sumDzX);
+void tailInputGradient(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, const float* dy,
+                       const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx);
 
-// The same four operations on channels-last arrays ([batch, length, channels] for x and dx,
-// [batch, pooled, channels] for y, dy and argmax).
-void channelMomentsChannelsLast(const float* x, const TailShape& shape, double* mean, double* variance);
-void tailForwardChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y,
-                             std::uint8_t* argmax);
-void tailGradientSumsChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
-                                  const float* dy, const std::uint8_t* argmax, double* sumDz, double* sumDzX);
-void tailInputGradientChannelsLast(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope,
-                                   const float* dy, const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx);
+// Whether the AVX-512 versions run (when the CPU has them). Tests switch them off to check the
+// generic versions give the same results.
+bool avx512KernelsEnabled();
+void setAvx512KernelsEnabled(bool enabled);
 
 } // namespace timbrescope::models::kernels
