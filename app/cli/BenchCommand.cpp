@@ -72,10 +72,15 @@ double decodeRealtimeFactor(double seconds) {
     }
     const std::filesystem::path file =
         std::filesystem::temp_directory_path() / ("timbrescope-bench-" + std::to_string(::getpid()) + ".wav");
+    struct Removed {  // the file goes, whatever happens while it is timed
+        const std::filesystem::path& path;
+        ~Removed() {
+            std::error_code ignored;  // a leftover temporary file is not worth failing the benchmark
+            std::filesystem::remove(path, ignored);
+        }
+    } removed{file};
     audio::writeWav(file, stereo.data(), kRate * kSeconds, 2, kRate);
-    const double loads = rate(seconds, [&] { audio::loadTrack(file.string()); });
-    std::filesystem::remove(file);
-    return loads * kSeconds;
+    return rate(seconds, [&] { audio::loadTrack(file.string()); }) * kSeconds;
 }
 
 int run(Arguments& args) {

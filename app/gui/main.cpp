@@ -10,7 +10,9 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
+#include <optional>
 
 int main(int argc, char** argv) {
     timbrescope::configureProcess();
@@ -50,6 +52,19 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
 
+    // A number option out of range is an error naming it, not a silent default.
+    auto number = [&](const QCommandLineOption& option, double min, double max, bool whole) -> std::optional<double> {
+        bool ok = false;
+        const double value = parser.value(option).toDouble(&ok);
+        if (ok && value >= min && value <= max && (!whole || value == std::floor(value))) return value;
+        std::fprintf(stderr, "error: --%s: '%s' is not a %s from %g to %g\n", qPrintable(option.names().front()),
+                     qPrintable(parser.value(option)), whole ? "whole number" : "number", min, max);
+        return std::nullopt;
+    };
+    std::optional<double> epochs = 100.0, reportAfter;
+    if (parser.isSet(trainEpochs) && !(epochs = number(trainEpochs, 1, 100000, true))) return 2;
+    if (parser.isSet(stallReport) && !(reportAfter = number(stallReport, 0.1, 86400, false))) return 2;
+
     if (parser.isSet(exportComparison)) {
         // Headless: `timbrescope --export-comparison RUN_A RUN_B --out chart.svg` (with QT_QPA_PLATFORM=offscreen).
         const QStringList rest = parser.positionalArguments();
@@ -76,14 +91,14 @@ int main(int argc, char** argv) {
         request.dataDir = parser.value(trainData);
         request.runDir = parser.value(trainOut);
         request.device = QStringLiteral("cpu");
-        if (parser.isSet(trainEpochs)) request.epochs = std::max(1, parser.value(trainEpochs).toInt());
+        request.epochs = static_cast<int>(*epochs);
         window.startTraining(request);
     }
     for (const QString& path : parser.positionalArguments()) window.openFile(path);
     timbrescope::gui::StallMeter stalls;
     if (parser.isSet(stallReport)) {
         stalls.start();
-        QTimer::singleShot(int(parser.value(stallReport).toDouble() * 1000), &app, [&] {
+        QTimer::singleShot(int(*reportAfter * 1000), &app, [&] {
             std::printf("event loop: %zu ticks of 5 ms; longest stall %.1f ms, 99th percentile %.1f ms, median %.1f ms\n",
                         stalls.ticks(), stalls.longestMs(), stalls.percentileMs(99), stalls.percentileMs(50));
             std::fflush(stdout);

@@ -22,8 +22,6 @@ public:
     // exactly `totalOutput` samples (the signal continues with zeros past its end).
     void process(const float* input, std::int64_t count, bool endOfInput, std::int64_t totalOutput, std::vector<float>& output);
 
-    int tapsPerPhase() const { return taps_; }
-
 private:
     std::int64_t up_, down_;       // L, M
     int taps_ = 0;                 // per phase: input samples q-half+1 … q+half for output time q + p/L

@@ -27,8 +27,8 @@ def quality(rate_in=44100, rate_out=22050):
     """Stepped sine sweep: passband ripple (100 Hz ... 90 % of the new Nyquist) and the worst
     alias (110 % of the new Nyquist ... 98 % of the old one)."""
     new_nyquist, old_nyquist = 0.5 * min(rate_in, rate_out), 0.5 * rate_in
-    passband = [tone_gain_db(f) for f in np.arange(100.0, 0.9 * new_nyquist + 1e-9, 100.0)]
-    alias = [tone_gain_db(f) for f in np.arange(1.1 * new_nyquist, 0.98 * old_nyquist, 250.0)]
+    passband = [tone_gain_db(f, rate_in, rate_out) for f in np.arange(100.0, 0.9 * new_nyquist + 1e-9, 100.0)]
+    alias = [tone_gain_db(f, rate_in, rate_out) for f in np.arange(1.1 * new_nyquist, 0.98 * old_nyquist, 250.0)]
     return max(passband) - min(passband), max(alias)
 
 

@@ -271,7 +271,6 @@ void inputGradient(const float* x, std::int64_t length, std::int64_t pooled, std
 
 } // namespace
 
-bool avx512KernelsEnabled() { return hasAvx512(); }
 void setAvx512KernelsEnabled(bool enabled) { avx512Allowed.store(enabled, std::memory_order_relaxed); }
 
 void channelMoments(const float* x, const TailShape& s, double* mean, double* variance) {

@@ -38,9 +38,8 @@ void tailGradientSums(const float* x, const TailShape& shape, const ChannelAffin
 void tailInputGradient(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, const float* dy,
                        const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx);
 
-// Whether the AVX-512 versions run (when the CPU has them). Tests switch them off to check the
+// The AVX-512 versions run where the CPU has them; tests switch them off to check that the
 // generic versions give the same results.
-bool avx512KernelsEnabled();
 void setAvx512KernelsEnabled(bool enabled);
 
 } // namespace timbrescope::models::kernels
