@@ -1,6 +1,7 @@
 #include "engine/models/BiGruStack.h"
 
 #include "engine/core/Error.h"
+#include "engine/models/kernels/FusedGru.h"
 
 #include <torch/torch.h>
 
@@ -19,10 +20,10 @@ BiGruStackImpl::BiGruStackImpl(int inputFeatures, std::vector<int> units) : inpu
 }
 
 BiGruOutput BiGruStackImpl::forward(const at::Tensor& sequence) {
-    at::Tensor x = sequence, hidden;
-    for (auto& layer : layers) std::tie(x, hidden) = layer->forward(x);
-    // hidden: [2, B, units] = (forward direction after the last step, backward after the first).
-    return {x, torch::cat({hidden[0], hidden[1]}, 1)};
+    // Time-major inside: each step's rows are contiguous, for the fused layers.
+    kernels::BiGruLayerOutput out{sequence.transpose(0, 1), {}};
+    for (auto& layer : layers) out = kernels::biGruLayer(out.sequence, *layer);
+    return {out.sequence.transpose(0, 1), out.final};
 }
 
 std::int64_t BiGruStackImpl::multiplyAdds(std::int64_t steps) const {
