@@ -27,13 +27,21 @@ std::vector<float> segmentRms(const std::vector<float>& signal, const Preprocess
 }
 
 Segments segment(const std::vector<float>& signal, const PreprocessOptions& options) {
+    const std::vector<float> rms = segmentRms(signal, options);
+    return segmentRange(signal, rms, 0, rms.size(), options);
+}
+
+Segments segmentRange(const std::vector<float>& signal, const std::vector<float>& rms, std::size_t first, std::size_t count,
+                      const PreprocessOptions& options) {
+    validate(options);
     const auto length = static_cast<std::size_t>(options.segmentLength);
+    first = std::min(first, rms.size());
+    count = std::min(count, rms.size() - first);
     Segments out;
-    out.rms = segmentRms(signal, options);
-    const std::size_t count = out.rms.size();
+    out.rms.assign(rms.begin() + std::ptrdiff_t(first), rms.begin() + std::ptrdiff_t(first + count));
     out.length = options.segmentLength;
     out.hop = options.hop;
-    out.padded = count == 1 && signal.size() < length;
+    out.padded = rms.size() == 1 && count == 1 && signal.size() < length;
     out.samples.assign(count * length, 0.0f);
     out.silent.resize(count);
 
@@ -42,7 +50,7 @@ Segments segment(const std::vector<float>& signal, const PreprocessOptions& opti
             out.silent[i] = 1;  // left as zeros
             continue;
         }
-        const std::size_t start = i * static_cast<std::size_t>(options.hop);
+        const std::size_t start = (first + i) * static_cast<std::size_t>(options.hop);
         const std::size_t available = std::min(length, signal.size() - start);
         const auto scale = static_cast<float>(1.0 / out.rms[i]);
         float* row = out.samples.data() + i * length;

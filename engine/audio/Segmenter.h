@@ -28,6 +28,11 @@ std::size_t segmentCount(std::int64_t signalLength, int segmentLength, int hop);
 
 Segments segment(const std::vector<float>& signal, const PreprocessOptions& options = {});
 
+// Only segments [first, first + count) of `signal`, whose per-segment RMS (segmentRms) is `rms`:
+// a long track is scored a batch at a time, never holding a second copy of its signal.
+Segments segmentRange(const std::vector<float>& signal, const std::vector<float>& rms, std::size_t first, std::size_t count,
+                      const PreprocessOptions& options = {});
+
 // Each segment's RMS before normalisation (zero padding included), without copying the signal:
 // enough to count segments and silent ones for a long track.
 std::vector<float> segmentRms(const std::vector<float>& signal, const PreprocessOptions& options = {});

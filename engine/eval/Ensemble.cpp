@@ -54,12 +54,20 @@ Probabilities Ensemble::predictSegments(const std::vector<const float*>& rows, i
 
 TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const {
     const audio::Track track = audio::loadTrack(audioPath, preprocessing_);
-    const audio::Segments segments = audio::segment(track.mono, preprocessing_);
-    std::vector<const float*> rows;
-    for (std::size_t i = 0; i < segments.count(); ++i) rows.push_back(segments.segment(i));
+    // A batch of segments at a time: memory stays at the mono signal plus one batch, however long the track.
+    const std::vector<float> rms = audio::segmentRms(track.mono, preprocessing_);
     TrackPrediction p;
-    p.segments = predictSegments(rows, batch);
-    p.silent = segments.silent;
+    p.segments.reserve(rms.size());
+    p.silent.reserve(rms.size());
+    const std::size_t step = std::size_t(std::max(batch, 1));
+    for (std::size_t first = 0; first < rms.size(); first += step) {
+        const audio::Segments part = audio::segmentRange(track.mono, rms, first, step, preprocessing_);
+        std::vector<const float*> rows;
+        for (std::size_t i = 0; i < part.count(); ++i) rows.push_back(part.segment(i));
+        const Probabilities probabilities = predictSegments(rows, batch);
+        p.segments.insert(p.segments.end(), probabilities.begin(), probabilities.end());
+        p.silent.insert(p.silent.end(), part.silent.begin(), part.silent.end());
+    }
     p.track = mean(p.segments);
     p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
     p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;

@@ -89,6 +89,25 @@ private Q_SLOTS:
         QCOMPARE(s.segment(0)[22049], 0.0f);
     }
 
+    void rangesPieceTogetherTheWholeSegmentation() {
+        PreprocessOptions options;
+        options.hop = 7000;  // overlapping, with a ragged tail
+        const std::vector<float> signal = concat(noise(3.3, 22050, 0.2f), silence(1.2, 22050));
+        const Segments whole = segment(signal, options);
+        const std::vector<float> rms = segmentRms(signal, options);
+        std::vector<float> samples;
+        std::vector<std::uint8_t> silent;
+        for (std::size_t first = 0; first < rms.size(); first += 3) {
+            const Segments part = segmentRange(signal, rms, first, 3, options);
+            QVERIFY(part.count() <= 3);
+            samples.insert(samples.end(), part.samples.begin(), part.samples.end());
+            silent.insert(silent.end(), part.silent.begin(), part.silent.end());
+        }
+        QCOMPARE(samples, whole.samples);
+        QCOMPARE(silent, whole.silent);
+        QCOMPARE(int(segmentRange(signal, rms, rms.size() + 5, 3, options).count()), 0);  // past the end: nothing
+    }
+
     void rejectsInvalidOptions() {
         PreprocessOptions options;
         options.hop = 0;
