@@ -103,9 +103,11 @@ int run(Arguments& args) {
     const double seconds = args.takePositiveSeconds("--seconds").value_or(5.0);
     const bool json = args.takeFlag("--json");
     const bool stock = args.takeFlag("--stock");
+    const bool bf16 = args.takeFlag("--bf16");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (threads > 0) torch::set_num_threads(threads);
     models::kernels::setFastKernelsEnabled(!stock);
+    if (bf16 && !models::kernels::cpuHasBf16()) throw Error("--bf16", "this CPU has no AVX-512 BF16 instructions");
 
     torch::manual_seed(0);
     auto model = models::buildModel(arch);
@@ -123,6 +125,13 @@ int run(Arguments& args) {
     {
         torch::NoGradGuard noGrad;
         inferenceSteps = rate(seconds, [&] { models::inferLogits(*model, x); });
+    }
+    double bf16Steps = 0.0;
+    if (bf16) {
+        torch::NoGradGuard noGrad;
+        models::kernels::setBf16InferenceEnabled(true);
+        bf16Steps = model->bf16Inference() ? rate(seconds, [&] { models::inferLogits(*model, x); }) : 0.0;
+        models::kernels::setBf16InferenceEnabled(false);
     }
     dsp::ConstantQ cqt;
     double cqtSteps;
@@ -144,6 +153,7 @@ int run(Arguments& args) {
                                     {"sgemm_gflops", gemm.best()}, {"sgemm_blas_gflops", gemm.blas},
                                     {"sgemm_engine_gflops", gemm.engine}, {"sgemm_engine_backend", models::kernels::sgemmBackend()}, {"peak_rss_mib", rssMiB}, {"cqt_segments_per_s", cqtRate},
                                     {"decode_realtime_factor", decode}, {"fast_kernels", !stock},
+                                    {"bf16_inference_segments_per_s", bf16Steps * batch},
                                     {"resampler_kaiser_best", {{"passband_ripple_db", kaiser.passbandRippleDb}, {"worst_alias_db", kaiser.worstAliasDb}}},
                                     {"resampler_sinc_best", {{"passband_ripple_db", sinc.passbandRippleDb}, {"worst_alias_db", sinc.worstAliasDb}}}}
                          .dump(2)
@@ -153,6 +163,8 @@ int run(Arguments& args) {
     std::printf("%s, batch %d, %d threads, %s kernels\n", arch.c_str(), batch, torch::get_num_threads(), stock ? "stock" : "fused");
     std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s)\n", train, train * macs * 6 / 1e9);
     std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s)\n", infer, infer * macs * 2 / 1e9);
+    if (bf16)
+        std::printf("  bf16 infer %8.1f segments/s%s\n", bf16Steps * batch, model->bf16Inference() ? "" : " (not supported by this model)");
     std::printf("  SGEMM peak %8.1f GFLOP/s (2048^3 fp32, same threads; LibTorch BLAS %.1f, %s %.1f)\n", gemm.best(), gemm.blas,
                 models::kernels::sgemmBackend(), gemm.engine);
     std::printf("  peak RSS   %8.1f MiB (model, batch, training step)\n", rssMiB);
@@ -168,12 +180,13 @@ int run(Arguments& args) {
 
 Command benchCommand() {
     return {"bench", "measure training, inference and CQT throughput on this machine",
-            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--stock] [--json]\n"
+            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--stock] [--bf16] [--json]\n"
             "\n"
             "Times training steps (forward + backward + Adam) and inference of one architecture on\n"
             "random 1-s segments, an fp32 SGEMM (the machine's ceiling), the constant-Q transform,\n"
             "and decoding + resampling a generated 30-s stereo file, each for S seconds (default 5).\n"
-            "--stock runs LibTorch's stock modules instead of the fused CPU kernels.\n",
+            "--stock runs LibTorch's stock modules instead of the fused CPU kernels; --bf16 also times\n"
+            "the bfloat16 inference path (CPUs with AVX-512 BF16).\n",
             run};
 }
 

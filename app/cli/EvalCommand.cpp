@@ -2,6 +2,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/eval/ResultFiles.h"
+#include "engine/models/kernels/FastKernels.h"
 
 #include <cstdio>
 #include <iostream>
@@ -17,6 +18,7 @@ int run(Arguments& args) {
     std::string out = args.takeValue("--out").value_or("");
     o.device = args.takeValue("--device").value_or("cpu");
     o.threads = args.takeInteger("--threads", 0, 0, 256);
+    const bool bf16 = args.takeFlag("--bf16");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (o.runDir.empty()) throw Error("--run", "which run? (a folder written by timbrescope-cli train)");
     if (o.testDir.empty()) throw Error("--test", "which test folder? (name.wav + name.txt excerpts)");
@@ -32,6 +34,10 @@ int run(Arguments& args) {
         }
     }
     if (out.empty()) out = o.runDir;
+    if (bf16) {
+        if (!models::kernels::cpuHasBf16()) throw Error("--bf16", "this CPU has no AVX-512 BF16 instructions");
+        models::kernels::setBf16InferenceEnabled(true);
+    }
 
     const eval::Evaluation ev = eval::evaluateRun(o, [](const std::string& m) { std::cerr << m << "\n"; });
     eval::writeEvaluation(ev, out);
@@ -39,8 +45,9 @@ int run(Arguments& args) {
     const auto row = [](const char* name, const eval::MeanStd& folds, double ensemble) {
         std::printf("  %-9s %6.3f ± %.3f   %6.3f\n", name, folds.mean, folds.std, ensemble);
     };
-    std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s\n", ev.architecture.c_str(), ev.testDir.c_str(),
-                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated on validation folds" : threshold.c_str());
+    std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s%s\n", ev.architecture.c_str(), ev.testDir.c_str(),
+                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated on validation folds" : threshold.c_str(),
+                bf16 ? ", bf16 inference where the model supports it" : "");
     std::printf("  metric    folds (mean ± std)  ensemble\n");
     row("F1 micro", ev.foldMean(&eval::MetricSet::f1Micro), ev.ensembleMetrics.f1Micro);
     row("F1 macro", ev.foldMean(&eval::MetricSet::f1Macro), ev.ensembleMetrics.f1Macro);
@@ -59,13 +66,15 @@ int run(Arguments& args) {
 Command evalCommand() {
     return {"eval", "evaluate a trained run on a test folder: F1 micro/macro/per class, LRAP, per fold and ensemble",
             "usage: timbrescope-cli eval --run RUN --test DIR [--threshold 0.5|calibrated] [--out DIR]\n"
-            "                          [--device cpu|cuda[:N]] [--threads N]\n"
+            "                          [--device cpu|cuda[:N]] [--threads N] [--bf16]\n"
             "\n"
             "Cuts every test excerpt of DIR into 1-s segments, averages each fold model's segment\n"
             "probabilities per excerpt, and scores F1 (micro, macro, per class), precision, recall and\n"
             "LRAP for each fold model (mean ± std) and for the fold ensemble. 'calibrated' uses the\n"
             "per-class thresholds each fold chose on its validation files (never the test set).\n"
-            "Writes results.json, per_class.csv and predictions.csv into --out (default: RUN).\n",
+            "Writes results.json, per_class.csv and predictions.csv into --out (default: RUN).\n"
+            "--bf16 runs the convolutional models (fcn, rfcn) on bfloat16 activations, on CPUs with\n"
+            "AVX-512 BF16: about 1.5x faster, scores within a few thousandths.\n",
             run};
 }
 

@@ -1,5 +1,7 @@
 #include "engine/models/Fcn.h"
 
+#include "engine/models/kernels/ChannelsLastConv.h"
+
 #include <torch/torch.h>
 
 namespace timbrescope::models {
@@ -10,7 +12,8 @@ FcnImpl::FcnImpl(bool residual) {
 }
 
 at::Tensor FcnImpl::forward(const at::Tensor& waveform) {
-    return classMaps(cells->forward(waveform).cells.back()).mean(2);
+    // float32 logits even when the cells ran on bfloat16 activations.
+    return kernels::conv1dChannelsLast(cells->forward(waveform).cells.back(), *classMaps).to(torch::kFloat32).mean(2);
 }
 
 ForwardResult FcnImpl::forward_with_activations(const at::Tensor& waveform) {

@@ -13,6 +13,7 @@ struct FcnImpl : ModelBase {
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
     std::int64_t cpuInferenceChunk() const override { return 4; }
+    bool bf16Inference() const override { return true; }
 
     CnnCells cells{nullptr};
     torch::nn::Conv1d classMaps{nullptr};

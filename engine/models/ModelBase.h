@@ -31,6 +31,9 @@ public:
     // layer outputs then stay in cache; 0 (the whole batch) for recurrent ones, which step
     // through time and are faster the more segments share each step.
     virtual std::int64_t cpuInferenceChunk() const { return 0; }
+    // Whether every layer of forward() accepts bfloat16 activations (the optional bf16 CPU
+    // inference path, kernels/FastKernels.h).
+    virtual bool bf16Inference() const { return false; }
 
     // The registry name and options it was built from (what a checkpoint stores).
     const std::string& architecture() const { return architecture_; }

@@ -136,6 +136,30 @@ private Q_SLOTS:
         QVERIFY(relativeError(kernels::cellTail(x, *norm, 0.3, 3), kernels::stockCellTail(x, *norm, 0.3, 3)) < 1e-5);
     }
 
+    void bf16ActivationsGiveTheFloat32ResultRounded() {
+        // On the bf16 inference path the tail reads bf16 and computes in float32: exactly the
+        // float32 tail of the same (bf16-representable) values, rounded once at the end.
+        torch::NoGradGuard noGrad;
+        torch::manual_seed(9);
+        const at::Tensor x = channelsLast(torch::randn({3, 20, 301}).to(torch::kBFloat16));
+        torch::nn::BatchNorm1d norm = randomNorm(20);
+        norm->eval();
+        for (bool avx512 : {true, false}) {
+            kernels::setAvx512KernelsEnabled(avx512);
+            at::Tensor y;
+            {
+                const kernels::Bf16Activations bf16;
+                y = kernels::cellTail(x, *norm, 0.3, 7);
+            }
+            kernels::setAvx512KernelsEnabled(true);
+            QCOMPARE(y.scalar_type(), torch::kBFloat16);
+            const at::Tensor expected = kernels::cellTail(x.to(torch::kFloat32), *norm, 0.3, 7).to(torch::kBFloat16);
+            QVERIFY2(torch::equal(y, expected), avx512 ? "AVX-512 kernel" : "generic kernel");
+        }
+        // Outside the scope a bf16 input is not the fast path's business: the stock modules take it.
+        QCOMPARE(kernels::cellTail(x.to(torch::kFloat32), *norm, 0.3, 7).scalar_type(), torch::kFloat32);
+    }
+
     void unsupportedInputsFallBackToTheStockModules() {
         torch::manual_seed(4);
         torch::nn::BatchNorm1d norm = randomNorm(4);

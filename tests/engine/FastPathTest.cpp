@@ -83,6 +83,26 @@ private Q_SLOTS:
             QVERIFY2(error < 1e-2 * own + 1e-4 * scale, qPrintable(QString("gradient of parameter %1: %2 vs %3").arg(i).arg(error).arg(own)));
         }
     }
+
+    void bf16InferenceStaysCloseToFloat32() {
+        if (!kernels::cpuHasBf16()) QSKIP("this CPU has no AVX-512 BF16");
+        for (const std::string arch : {"fcn", "rfcn"}) {
+            auto model = seeded(arch);
+            model->eval();
+            QVERIFY(model->bf16Inference());
+            torch::manual_seed(12);
+            const at::Tensor x = torch::randn({9, 1, 22050});
+            const at::Tensor float32 = inferLogits(*model, x);
+            kernels::setBf16InferenceEnabled(true);
+            const at::Tensor bf16 = inferLogits(*model, x);
+            kernels::setBf16InferenceEnabled(false);
+            QCOMPARE(bf16.scalar_type(), torch::kFloat32);
+            // bf16 keeps 8 significant bits per activation; the logits stay within a few percent.
+            QVERIFY2(relativeError(bf16, float32) < 0.05, arch.c_str());
+            QVERIFY2(relativeError(bf16, float32) > 0, "the bf16 path really ran");
+            QVERIFY(torch::equal(inferLogits(*model, x), float32));  // switched off again: float32 as before
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(FastPathTest)

@@ -116,9 +116,15 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
     }
 };
 
+// The bf16 inference path: eval mode, no gradients, bf16 activations (Bf16Activations).
+bool bf16Path(const at::Tensor& x, const torch::nn::BatchNorm1dImpl& norm) {
+    return x.scalar_type() == torch::kBFloat16 && Bf16Activations::active() && !norm.is_training() && !torch::GradMode::is_enabled();
+}
+
 bool fusable(const at::Tensor& x, const torch::nn::BatchNorm1dImpl& norm, std::int64_t pool) {
     const auto& o = norm.options;
-    return fastKernelsEnabled() && x.device().is_cpu() && x.scalar_type() == torch::kFloat32 && x.dim() == 3 && pool >= 1 &&
+    const bool dtype = x.scalar_type() == torch::kFloat32 || bf16Path(x, norm);
+    return fastKernelsEnabled() && x.device().is_cpu() && dtype && x.dim() == 3 && pool >= 1 &&
            pool <= 255 && x.size(2) >= pool && x.size(0) * x.size(2) > 1 && o.affine() && o.track_running_stats() &&
            o.momentum().has_value() && norm.weight.scalar_type() == torch::kFloat32 && norm.weight.device().is_cpu();
 }
@@ -134,6 +140,14 @@ at::Tensor stockCellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, 
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool) {
     if (!fusable(x, norm, pool)) return stockCellTail(x, norm, slope, pool);
     const at::Tensor input = asChannelsLast(x);
+    if (bf16Path(input, norm)) {
+        const Normalisation n = normalise(input, norm.weight, norm.bias, norm.running_mean, norm.running_var, false, 0.0, norm.options.eps());
+        const TailShape shape{input.size(0), input.size(1), input.size(2), pool};
+        at::Tensor y = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), input.options());
+        tailForwardBf16(reinterpret_cast<const std::uint16_t*>(input.data_ptr<at::BFloat16>()), shape, n.affine(), float(slope),
+                        reinterpret_cast<std::uint16_t*>(y.data_ptr<at::BFloat16>()));
+        return y;
+    }
     const bool training = norm.is_training();
     const double momentum = *norm.options.momentum(), eps = norm.options.eps();
     if (training) {

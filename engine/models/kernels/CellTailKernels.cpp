@@ -16,6 +16,7 @@
 #include <atomic>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace timbrescope::models::kernels {
@@ -139,6 +140,24 @@ TIMBRESCOPE_AVX512 inline __m512 leaky(__m512 z, __m512 slope) {
     return _mm512_mask_mul_ps(z, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), z, slope);
 }
 
+// BatchNorm folded for channels c … c+15.
+struct LaneAffine {
+    __m512 center, scale, bias;
+};
+
+TIMBRESCOPE_AVX512 inline LaneAffine loadLaneAffine(const ChannelAffine& a, std::int64_t c, __mmask16 lanes) {
+    return {_mm512_maskz_loadu_ps(lanes, a.center + c), _mm512_maskz_loadu_ps(lanes, a.scale + c), _mm512_maskz_loadu_ps(lanes, a.bias + c)};
+}
+
+TIMBRESCOPE_AVX512 inline __m512 normalised(__m512 v, const LaneAffine& n) {
+    return _mm512_fmadd_ps(_mm512_sub_ps(v, n.center), n.scale, n.bias);
+}
+
+// Where z takes over a window's maximum: the first maximum wins, a NaN always wins.
+TIMBRESCOPE_AVX512 inline __mmask16 beats(__m512 z, __m512 best) {
+    return _mm512_cmp_ps_mask(z, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(z, z, _CMP_UNORD_Q);
+}
+
 TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
                                           const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
     const __m512 k = _mm512_set1_ps(slope);
@@ -146,14 +165,13 @@ TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::
     for (std::int64_t j = j0; j < j1; ++j)
         for (std::int64_t c = 0; c < channels; c += 16) {
             const __mmask16 lanes = laneMask(c, channels);
-            const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
-                         bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+            const LaneAffine n = loadLaneAffine(a, c, lanes);
             __m512 best = _mm512_set1_ps(-INFINITY);
             __m512i at = _mm512_setzero_si512();
             for (std::int64_t m = 0; m < pool; ++m) {
                 const __m512 v = _mm512_maskz_loadu_ps(lanes, x + (j * pool + m) * channels + c);
-                const __m512 z = leaky(_mm512_fmadd_ps(_mm512_sub_ps(v, center), scale, bias), k);
-                const __mmask16 take = _mm512_cmp_ps_mask(z, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(z, z, _CMP_UNORD_Q);
+                const __m512 z = leaky(normalised(v, n), k);
+                const __mmask16 take = beats(z, best);
                 best = _mm512_mask_mov_ps(best, take, z);
                 at = _mm512_mask_mov_epi32(at, take, _mm512_set1_epi32(int(m)));
             }
@@ -162,9 +180,36 @@ TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::
         }
 }
 
+// The eval-mode windows on bf16 activations: widened to float32 on load, rounded to nearest
+// even on store (a NaN stays a NaN).
+TIMBRESCOPE_AVX512 void poolWindowsBf16Avx512(const std::uint16_t* x, std::int64_t j0, std::int64_t j1, std::int64_t pool,
+                                              std::int64_t channels, const ChannelAffine& a, float slope, std::uint16_t* y) {
+    const __m512 k = _mm512_set1_ps(slope);
+    const __m512i one = _mm512_set1_epi32(1), half = _mm512_set1_epi32(0x7FFF), quietNan = _mm512_set1_epi32(0x7FC0);
+    const __mmask16 all = 0xFFFF;  // the zero-masked forms: GCC 12's unmasked ones warn about an undefined source
+    for (std::int64_t j = j0; j < j1; ++j)
+        for (std::int64_t c = 0; c < channels; c += 16) {
+            const __mmask16 lanes = laneMask(c, channels);
+            const LaneAffine n = loadLaneAffine(a, c, lanes);
+            __m512 best = _mm512_set1_ps(-INFINITY);
+            for (std::int64_t m = 0; m < pool; ++m) {
+                const __m256i raw = _mm256_maskz_loadu_epi16(lanes, x + (j * pool + m) * channels + c);
+                const __m512 v = _mm512_castsi512_ps(_mm512_maskz_slli_epi32(all, _mm512_maskz_cvtepu16_epi32(all, raw), 16));
+                const __m512 z = leaky(normalised(v, n), k);
+                const __mmask16 take = beats(z, best);
+                best = _mm512_mask_mov_ps(best, take, z);
+            }
+            const __m512i bits = _mm512_castps_si512(best);
+            const __m512i lsb = _mm512_and_si512(_mm512_maskz_srli_epi32(all, bits, 16), one);
+            __m512i rounded = _mm512_maskz_srli_epi32(all, _mm512_add_epi32(bits, _mm512_add_epi32(half, lsb)), 16);
+            rounded = _mm512_mask_mov_epi32(rounded, _mm512_cmp_ps_mask(best, best, _CMP_UNORD_Q), quietNan);
+            _mm512_mask_cvtepi32_storeu_epi16(y + j * channels + c, lanes, rounded);
+        }
+}
+
 // Window j's winner x and dz = dy·leaky'(z), for channels c … c+15.
 TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
-                                                    std::int64_t c, __mmask16 lanes, __m512 center, __m512 scale, __m512 bias,
+                                                    std::int64_t c, __mmask16 lanes, const LaneAffine& n,
                                                     __m512 slope, const float* dy, const std::uint8_t* argmax, __m512i& at,
                                                     __m512& winner, __m512& dz) {
     at = _mm512_maskz_cvtepu8_epi32(__mmask16(0xFFFF), _mm_maskz_loadu_epi8(lanes, argmax + j * channels + c));
@@ -173,7 +218,7 @@ TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t
         const __mmask16 mine = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m)));
         winner = _mm512_mask_loadu_ps(winner, mine & lanes, x + (j * pool + m) * channels + c);
     }
-    const __m512 z = _mm512_fmadd_ps(_mm512_sub_ps(winner, center), scale, bias);
+    const __m512 z = normalised(winner, n);
     const __m512 g = _mm512_maskz_loadu_ps(lanes, dy + j * channels + c);
     dz = _mm512_mask_mul_ps(g, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), g, slope);
 }
@@ -184,16 +229,15 @@ TIMBRESCOPE_AVX512 void gradientSumsAvx512(const float* x, std::int64_t pooled, 
     const __m512 k = _mm512_set1_ps(slope);
     for (std::int64_t c = 0; c < channels; c += 16) {
         const __mmask16 lanes = laneMask(c, channels);
-        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
-                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c);
+        const LaneAffine n = loadLaneAffine(a, c, lanes);
         for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
             __m512 fs = _mm512_setzero_ps(), fx = _mm512_setzero_ps();
             for (std::int64_t j = j0; j < std::min(pooled, j0 + kFlush); ++j) {
                 __m512i at;
                 __m512 winner, dz;
-                windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
+                windowGradientAvx512(x, j, pool, channels, c, lanes, n, k, dy, argmax, at, winner, dz);
                 fs = _mm512_add_ps(fs, dz);
-                fx = _mm512_fmadd_ps(dz, _mm512_sub_ps(winner, center), fx);
+                fx = _mm512_fmadd_ps(dz, _mm512_sub_ps(winner, n.center), fx);
             }
             alignas(64) float s[16], q[16];
             _mm512_store_ps(s, fs);
@@ -209,24 +253,23 @@ TIMBRESCOPE_AVX512 void inputGradientAvx512(const float* x, std::int64_t length,
     const __m512 k = _mm512_set1_ps(slope);
     for (std::int64_t c = 0; c < channels; c += 16) {
         const __mmask16 lanes = laneMask(c, channels);
-        const __m512 center = _mm512_maskz_loadu_ps(lanes, a.center + c), scale = _mm512_maskz_loadu_ps(lanes, a.scale + c),
-                     bias = _mm512_maskz_loadu_ps(lanes, a.bias + c), al = _mm512_maskz_loadu_ps(lanes, alpha + c),
-                     be = _mm512_maskz_loadu_ps(lanes, beta + c);
+        const LaneAffine n = loadLaneAffine(a, c, lanes);
+        const __m512 al = _mm512_maskz_loadu_ps(lanes, alpha + c), be = _mm512_maskz_loadu_ps(lanes, beta + c);
         for (std::int64_t j = 0; j < pooled; ++j) {
             __m512i at;
             __m512 winner, dz;
-            windowGradientAvx512(x, j, pool, channels, c, lanes, center, scale, bias, k, dy, argmax, at, winner, dz);
-            const __m512 own = _mm512_mul_ps(scale, dz);
+            windowGradientAvx512(x, j, pool, channels, c, lanes, n, k, dy, argmax, at, winner, dz);
+            const __m512 own = _mm512_mul_ps(n.scale, dz);
             for (std::int64_t m = 0; m < pool; ++m) {
                 const std::int64_t i = (j * pool + m) * channels + c;
-                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al);
+                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), n.center), al);
                 g = _mm512_mask_add_ps(g, _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m))), g, own);
                 _mm512_mask_storeu_ps(dx + i, lanes, g);
             }
         }
         for (std::int64_t t = pooled * pool; t < length; ++t) {  // past the last whole window
             const std::int64_t i = t * channels + c;
-            _mm512_mask_storeu_ps(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), center), al));
+            _mm512_mask_storeu_ps(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), n.center), al));
         }
     }
 }
@@ -301,6 +344,56 @@ void tailForward(const float* x, const TailShape& s, const ChannelAffine& a, flo
         for (std::int64_t w = w0; w < w1;) {  // windows w0..w1 may span batch items
             const std::int64_t b = w / pooled, j0 = w % pooled, j1 = std::min(pooled, j0 + (w1 - w));
             poolWindows(x + b * s.length * C, j0, j1, s.pool, C, a, slope, y + b * pooled * C, at + b * pooled * C);
+            w += j1 - j0;
+        }
+    });
+}
+
+namespace {
+
+inline float fromBf16(std::uint16_t bits) {
+    const std::uint32_t wide = std::uint32_t(bits) << 16;
+    float f;
+    std::memcpy(&f, &wide, sizeof f);
+    return f;
+}
+
+inline std::uint16_t toBf16(float f) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    const std::uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;  // to nearest even
+    return f != f ? std::uint16_t(0x7FC0) : std::uint16_t(rounded);
+}
+
+// One batch item's windows [j0, j1) on bf16 activations.
+TIMBRESCOPE_DISPATCH void poolWindowsBf16(const std::uint16_t* x, std::int64_t j0, std::int64_t j1, std::int64_t pool,
+                                          std::int64_t channels, const float* center, const float* scale, const float* bias,
+                                          float slope, std::uint16_t* y, float* best) {
+    for (std::int64_t j = j0; j < j1; ++j) {
+        for (std::int64_t c = 0; c < channels; ++c) best[c] = -INFINITY;
+        for (std::int64_t m = 0; m < pool; ++m) {
+            const std::uint16_t* row = x + (j * pool + m) * channels;
+            for (std::int64_t c = 0; c < channels; ++c) {
+                float z = (fromBf16(row[c]) - center[c]) * scale[c] + bias[c];
+                z = z > 0.0f ? z : z * slope;
+                best[c] = z > best[c] || z != z ? z : best[c];
+            }
+        }
+        for (std::int64_t c = 0; c < channels; ++c) y[j * channels + c] = toBf16(best[c]);
+    }
+}
+
+} // namespace
+
+void tailForwardBf16(const std::uint16_t* x, const TailShape& s, const ChannelAffine& a, float slope, std::uint16_t* y) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    at::parallel_for(0, s.batch * pooled, 256, [&](std::int64_t w0, std::int64_t w1) {
+        std::vector<float> best(static_cast<std::size_t>(C));
+        for (std::int64_t w = w0; w < w1;) {  // windows w0..w1 may span batch items
+            const std::int64_t b = w / pooled, j0 = w % pooled, j1 = std::min(pooled, j0 + (w1 - w));
+            TIMBRESCOPE_AVX512_OR_GENERIC(
+                poolWindowsBf16Avx512(x + b * s.length * C, j0, j1, s.pool, C, a, slope, y + b * pooled * C),
+                poolWindowsBf16(x + b * s.length * C, j0, j1, s.pool, C, a.center, a.scale, a.bias, slope, y + b * pooled * C, best.data()));
             w += j1 - j0;
         }
     });

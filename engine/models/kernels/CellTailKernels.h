@@ -30,6 +30,10 @@ void channelMoments(const float* x, const TailShape& shape, double* mean, double
 // wins, as ATen's max-pool does).
 void tailForward(const float* x, const TailShape& shape, const ChannelAffine& affine, float slope, float* y, std::uint8_t* argmax);
 
+// The eval-mode forward on bfloat16 activations (raw bf16 bits; arithmetic in float32, the
+// output rounded to nearest even): the bf16 inference path.
+void tailForwardBf16(const std::uint16_t* x, const TailShape& shape, const ChannelAffine& affine, float slope, std::uint16_t* y);
+
 // Gradients through the tail. `dz` at each window's winner = dy · leaky'(z); per channel
 // sumDz = Σ dz and sumDzX = Σ dz·(x - center). Then dx = scale·dz + alpha + beta·(x - center)
 // everywhere (alpha and beta per channel carry BatchNorm's batch-statistics terms; zero in eval mode).

@@ -8,4 +8,24 @@ namespace timbrescope::models::kernels {
 bool fastKernelsEnabled();
 void setFastKernelsEnabled(bool enabled);
 
+// The optional bfloat16 inference path (off by default): convolutions on bf16 activations and
+// weights (oneDNN, float32 accumulation), cell tails reading and writing bf16, float32 logits.
+// Used by inferLogits for models that support it, only where the CPU has AVX-512 BF16.
+bool bf16InferenceEnabled();
+void setBf16InferenceEnabled(bool enabled);
+bool cpuHasBf16();
+
+// While one is alive on a thread, the fast kernels of that thread produce bf16 activations.
+class Bf16Activations {
+public:
+    Bf16Activations();
+    ~Bf16Activations();
+    Bf16Activations(const Bf16Activations&) = delete;
+    Bf16Activations& operator=(const Bf16Activations&) = delete;
+    static bool active();
+
+private:
+    bool previous_;
+};
+
 } // namespace timbrescope::models::kernels
