@@ -32,6 +32,9 @@ train::TrainingOptions parseOptions(Arguments& args) {
     o.threads = args.takeInteger("--threads", 0, 0, 256);
     o.seed = std::uint64_t(args.takeInteger("--seed", 0, 0x7fffffffffffffffLL).value_or(1));
     o.maxTrainSegments = args.takeInteger("--max-train-segments", 0, std::int64_t(1) << 40).value_or(0);
+    o.mixing.share = args.takeNumber("--mix", 0.0, 1.0).value_or(o.mixing.share);
+    o.mixing.maxSources = args.takeInteger("--mix-sources", o.mixing.maxSources, 2, 8);
+    o.mixing.minGainDb = args.takeNumber("--mix-gain", -60.0, 0.0).value_or(o.mixing.minGainDb);
     while (auto option = args.takeValue("--model-option")) {
         const auto eq = option->find('=');
         if (eq == std::string::npos || eq == 0) throw Error("--model-option", "'" + *option + "': expected key=value, e.g. gru=256,128");
@@ -114,7 +117,8 @@ Command trainCommand() {
     return {"train", "train a model with the paper's protocol (k-fold CV, Adam, plateau decay, early stopping)",
             "usage: timbrescope-cli train --arch NAME --data DIR --out RUN [--folds 5] [--fold K] [--epochs N]\n"
             "                           [--batch 64] [--lr 1e-3] [--device cpu|cuda[:N]] [--threads N] [--seed S]\n"
-            "                           [--max-train-segments N] [--model-option KEY=VALUE]...\n"
+            "                           [--max-train-segments N] [--mix SHARE [--mix-sources N] [--mix-gain DB]]\n"
+            "                           [--model-option KEY=VALUE]...\n"
             "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N]\n"
             "\n"
             "Trains NAME (see timbrescope-cli models) on the training files of DIR (IRMAS layout) with\n"
@@ -127,6 +131,10 @@ Command trainCommand() {
             "  --fold K                 train only fold K (1..folds)\n"
             "  --epochs N               at most N epochs per fold (default 100)\n"
             "  --max-train-segments N   train on a fixed random subset of N segments per fold\n"
+            "  --mix SHARE              mixing augmentation: this share (0..1, default 0) of training\n"
+            "                           examples sum 2..--mix-sources (default 4) segments of different\n"
+            "                           instruments at gains in [--mix-gain (default -12), 0] dB,\n"
+            "                           labelled with the union of their labels\n"
             "  --model-option KEY=VALUE architecture option, e.g. gru=256,128 for crnn*\n",
             run};
 }

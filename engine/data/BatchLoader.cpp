@@ -11,10 +11,11 @@
 namespace timbrescope::data {
 
 BatchLoader::BatchLoader(const SegmentDataset& data, std::vector<std::size_t> items, int batchSize, bool shuffle,
-                         std::uint64_t seed, int prefetch)
+                         std::uint64_t seed, int prefetch, MixingOptions mixing)
     : data_(data), items_(std::move(items)), batchSize_(batchSize), shuffle_(shuffle), seed_(seed),
-      prefetch_(static_cast<std::size_t>(std::max(1, prefetch))) {
+      prefetch_(static_cast<std::size_t>(std::max(1, prefetch))), mixing_(mixing) {
     if (batchSize < 1) throw Error("batch size", std::to_string(batchSize) + ": must be at least 1");
+    validate(mixing_);
 }
 
 BatchLoader::~BatchLoader() { stop(); }
@@ -39,18 +40,16 @@ void BatchLoader::stop() {
 void BatchLoader::startEpoch(int epoch) {
     stop();
     std::vector<std::size_t> order = items_;
-    if (shuffle_) {
-        std::mt19937_64 rng(seed_ * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(epoch));
-        std::shuffle(order.begin(), order.end(), rng);
-    }
+    std::mt19937_64 rng(seed_ * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(epoch));
+    if (shuffle_) std::shuffle(order.begin(), order.end(), rng);
     finished_ = false;
-    producer_ = std::thread(&BatchLoader::produce, this, std::move(order));
+    producer_ = std::thread(&BatchLoader::produce, this, std::move(order), rng);
 }
 
-void BatchLoader::produce(std::vector<std::size_t> order) {
+void BatchLoader::produce(std::vector<std::size_t> order, std::mt19937_64 rng) {
     for (std::size_t start = 0; start < order.size(); start += static_cast<std::size_t>(batchSize_)) {
         const std::size_t count = std::min(order.size() - start, static_cast<std::size_t>(batchSize_));
-        Batch batch = assemble(order.data() + start, count);
+        Batch batch = assemble(order.data() + start, count, rng);
         std::unique_lock<std::mutex> lock(mutex_);
         changed_.wait(lock, [&] { return stopping_ || ready_.size() < prefetch_; });
         if (stopping_) return;
@@ -72,7 +71,7 @@ std::optional<Batch> BatchLoader::next() {
     return batch;
 }
 
-Batch BatchLoader::assemble(const std::size_t* items, std::size_t count) const {
+Batch BatchLoader::assemble(const std::size_t* items, std::size_t count, std::mt19937_64& rng) const {
     const int length = data_.segmentLength();
     Batch batch;
     batch.inputs = torch::empty({static_cast<std::int64_t>(count), 1, length}, torch::kFloat32);
@@ -81,8 +80,8 @@ Batch BatchLoader::assemble(const std::size_t* items, std::size_t count) const {
     float* targets = batch.targets.data_ptr<float>();
     batch.items.assign(items, items + count);
     for (std::size_t row = 0; row < count; ++row) {
-        std::memcpy(inputs + row * static_cast<std::size_t>(length), data_.samples(items[row]), sizeof(float) * static_cast<std::size_t>(length));
-        for (int c : labelIndices(data_.labels(items[row]))) targets[row * kClassCount + static_cast<std::size_t>(c)] = 1.0f;
+        const LabelSet labels = mixExample(data_, items[row], items_, mixing_, rng, inputs + row * static_cast<std::size_t>(length));
+        for (int c : labelIndices(labels)) targets[row * kClassCount + static_cast<std::size_t>(c)] = 1.0f;
     }
     return batch;
 }

@@ -3,6 +3,7 @@
 // multi-hot [B, 11] targets, assembled on a background thread while the model works on the
 // previous batch.
 
+#include "engine/data/Mixing.h"
 #include "engine/data/SegmentDataset.h"
 
 #include <ATen/core/Tensor.h>
@@ -12,6 +13,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -20,19 +22,20 @@ namespace timbrescope::data {
 struct Batch {
     at::Tensor inputs;   // [B, 1, length] float32
     at::Tensor targets;  // [B, 11] float32, 1 where the class is labelled
-    std::vector<std::size_t> items;  // dataset items in the batch, in row order
+    std::vector<std::size_t> items;  // dataset items in the batch, in row order (a mixture's first source)
 };
 
 class BatchLoader {
 public:
     // `items`: indices into `data`. The last batch of an epoch may be smaller than batchSize.
+    // `mixing`: mixtures of segments of `items` (training only; off by default).
     BatchLoader(const SegmentDataset& data, std::vector<std::size_t> items, int batchSize, bool shuffle,
-                std::uint64_t seed, int prefetch = 2);
+                std::uint64_t seed, int prefetch = 2, MixingOptions mixing = {});
     ~BatchLoader();
     BatchLoader(const BatchLoader&) = delete;
     BatchLoader& operator=(const BatchLoader&) = delete;
 
-    // Begins an epoch: the order is a function of (seed, epoch) only.
+    // Begins an epoch: the order and the mixtures are a function of (seed, epoch) only.
     void startEpoch(int epoch);
     // The next batch of the epoch; nullopt when it is over.
     std::optional<Batch> next();
@@ -42,8 +45,8 @@ public:
 
 private:
     void stop();
-    void produce(std::vector<std::size_t> order);
-    Batch assemble(const std::size_t* items, std::size_t count) const;
+    void produce(std::vector<std::size_t> order, std::mt19937_64 rng);
+    Batch assemble(const std::size_t* items, std::size_t count, std::mt19937_64& rng) const;
 
     const SegmentDataset& data_;
     std::vector<std::size_t> items_;
@@ -51,6 +54,7 @@ private:
     bool shuffle_;
     std::uint64_t seed_;
     std::size_t prefetch_;
+    MixingOptions mixing_;
 
     std::thread producer_;
     std::mutex mutex_;

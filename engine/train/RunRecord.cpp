@@ -57,7 +57,9 @@ json toJson(const RunRecord& r) {
              {{"folds", t.folds}, {"fold", t.fold < 0 ? json("all") : json(t.fold + 1)}, {"epochs", t.epochs}, {"batch", t.batch},
               {"lr", t.learningRate}, {"lr_decay_factor", t.decayFactor}, {"lr_decay_patience", t.decayPatience},
               {"early_stop_patience", t.stopPatience}, {"seed", t.seed}, {"threads", t.threads}, {"device", t.device},
-              {"max_train_segments", t.maxTrainSegments}, {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
+              {"max_train_segments", t.maxTrainSegments},
+              {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
+              {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
             {"dataset", {{"root", r.dataset.root}, {"fingerprint", r.dataset.fingerprint}, {"train_files", r.dataset.trainFiles},
                          {"segments", r.dataset.segments}}},
             {"folds", folds},
@@ -85,6 +87,12 @@ RunRecord fromJson(const json& j) {
     t.threads = tj.value("threads", 0);
     t.device = tj.value("device", "cpu");
     t.maxTrainSegments = tj.value("max_train_segments", std::int64_t(0));
+    if (tj.contains("mixing")) {  // runs from before mixing augmentation trained without it
+        const json& mj = tj.at("mixing");
+        t.mixing.share = mj.value("share", 0.0);
+        t.mixing.maxSources = mj.value("max_sources", 4);
+        t.mixing.minGainDb = mj.value("min_gain_db", -12.0);
+    }
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;
     p.sampleRate = pj.at("sample_rate").get<int>();

@@ -132,7 +132,7 @@ public:
                           std::to_string(validationItems.size()) + " validation segments";
         notify(started);
 
-        data::BatchLoader loader(*data_.segments, trainItems, o_.batch, true, o_.seed * 1000 + std::uint64_t(fold_));
+        data::BatchLoader loader(*data_.segments, trainItems, o_.batch, true, o_.seed * 1000 + std::uint64_t(fold_), 2, o_.mixing);
         const auto foldStart = Clock::now();
         // A kill after the stopping epoch's checkpoint but before the fold finished: stop again.
         bool stopEarly = monitor_.state().stopWait >= o_.stopPatience;

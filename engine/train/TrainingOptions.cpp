@@ -16,6 +16,7 @@ void validate(const TrainingOptions& o) {
     if (o.decayPatience < 1 || o.stopPatience < 1) throw Error("patience", "must be at least 1 epoch");
     if (o.threads < 0) throw Error("--threads", "must be 0 (one per core) or more");
     if (o.maxTrainSegments < 0) throw Error("--max-train-segments", "must be 0 (all) or more");
+    data::validate(o.mixing);
 }
 
 } // namespace timbrescope::train

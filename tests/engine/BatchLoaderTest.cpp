@@ -1,6 +1,7 @@
 // Batches from the cache: every segment once per epoch, shuffled per epoch and seed, correct
 // tensors and multi-hot targets, prefetched without deadlock.
 
+#include "engine/core/Error.h"
 #include "engine/data/BatchLoader.h"
 #include "engine/data/DatasetScanner.h"
 #include "engine/synth/DatasetSynthesizer.h"
@@ -90,6 +91,80 @@ private Q_SLOTS:
         loader->next();
         loader.reset();  // the producer thread is stopped and joined
         QVERIFY(true);
+    }
+
+    void mixturesAreMultiLabelUnitRmsAndReproducible() {
+        MixingOptions mixing;
+        mixing.share = 1.0;
+        mixing.maxSources = 3;
+        const auto epoch = [&](int e) {
+            BatchLoader loader(*data_, items_, 16, true, 5, 2, mixing);
+            loader.startEpoch(e);
+            std::vector<at::Tensor> inputs, targets;
+            std::vector<std::size_t> items;
+            while (auto batch = loader.next()) {
+                inputs.push_back(batch->inputs);
+                targets.push_back(batch->targets);
+                items.insert(items.end(), batch->items.begin(), batch->items.end());
+            }
+            return std::make_tuple(torch::cat(inputs), torch::cat(targets), items);
+        };
+        const auto [inputs, targets, items] = epoch(0);
+        QCOMPARE(std::size_t(inputs.size(0)), items_.size());
+        const at::Tensor counts = targets.sum(1);
+        QVERIFY2(counts.min().item<float>() >= 2.0f && counts.max().item<float>() <= 3.0f, "2 or 3 instruments per mixture");
+        QVERIFY(counts.max().item<float>() == 3.0f);
+        for (std::size_t r = 0; r < items.size(); ++r)
+            for (int c : labelIndices(data_->labels(items[r])))
+                QCOMPARE(targets[std::int64_t(r)][c].item<float>(), 1.0f);  // the first source's labels are kept
+        const at::Tensor rms = inputs.pow(2).mean({1, 2}).sqrt();
+        QVERIFY((rms - 1).abs().max().item<float>() < 1e-3);
+        QVERIFY(torch::equal(inputs, std::get<0>(epoch(0))));   // the same (seed, epoch): the same mixtures
+        QVERIFY(!torch::equal(inputs, std::get<0>(epoch(1))));  // a new epoch: new ones
+    }
+
+    void aMixtureIsTheSumOfItsSourcesAtGainsInRange() {
+        MixingOptions mixing;
+        mixing.share = 1.0;
+        mixing.maxSources = 2;
+        mixing.minGainDb = -6.0;
+        std::mt19937_64 rng(3);
+        const std::size_t first = items_.front();
+        std::vector<float> out(22050);
+        const LabelSet labels = mixExample(*data_, first, items_, mixing, rng, out.data());
+        QCOMPARE(labelCount(labels), 2);
+        // The partner: the item whose labels complete the mixture and whose samples explain the rest.
+        const at::Tensor a = torch::from_blob(const_cast<float*>(data_->samples(first)), {22050});
+        const at::Tensor y = torch::from_blob(out.data(), {22050});
+        double bestResidual = 1e9, ratio = 0;
+        for (std::size_t item : items_) {
+            if (data_->labels(item) != (labels & ~data_->labels(first))) continue;
+            const at::Tensor b = torch::from_blob(const_cast<float*>(data_->samples(item)), {22050});
+            const at::Tensor basis = torch::stack({a, b}, 1);  // least squares: y ≈ ga·a + gb·b
+            const at::Tensor g = std::get<0>(at::linalg_lstsq(basis, y.unsqueeze(1)));
+            const double residual = (basis.mm(g).squeeze(1) - y).abs().max().item<double>();
+            if (residual < bestResidual) bestResidual = residual, ratio = (g[1] / g[0]).item<double>();
+        }
+        QVERIFY2(bestResidual < 1e-4, "the mixture is a weighted sum of its two sources");
+        QVERIFY2(ratio > std::pow(10.0, -6.0 / 20) - 1e-3 && ratio < std::pow(10.0, 6.0 / 20) + 1e-3, "gains within -6..0 dB of each other");
+    }
+
+    void partMixedAndInvalidShares() {
+        MixingOptions mixing;
+        mixing.share = 0.5;
+        BatchLoader loader(*data_, items_, 64, true, 2, 2, mixing);
+        loader.startEpoch(0);
+        std::int64_t mixed = 0, rows = 0;
+        while (auto batch = loader.next()) {
+            mixed += (batch->targets.sum(1) > 1).sum().item<std::int64_t>();
+            rows += batch->targets.size(0);
+        }
+        QVERIFY2(mixed > rows / 4 && mixed < 3 * rows / 4, qPrintable(QString("%1 of %2 rows mixed").arg(mixed).arg(rows)));
+        mixing.share = 1.5;
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, mixing));
+        mixing.share = 0.5;
+        mixing.maxSources = 1;
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, mixing));
     }
 };
 

@@ -88,6 +88,23 @@ private Q_SLOTS:
         QCOMPARE(o["dataset"].toObject()["train_files"].toInt(), 33);
     }
 
+    void mixingAugmentationIsUsedAndRecorded() {
+        TrainingOptions o = tiny();
+        o.fold = 0;
+        o.epochs = 1;
+        o.mixing.share = 0.5;
+        o.mixing.maxSources = 3;
+        const RunRecord r = Trainer::start(data(), run("mixed"), o).run();
+        QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
+        const RunRecord back = readRunRecord(run("mixed"));
+        QCOMPARE(back.training.mixing.share, 0.5);
+        QCOMPARE(back.training.mixing.maxSources, 3);
+        // Same seed and data as the plain run: only the mixtures make the first epoch's loss differ.
+        const RunRecord plain = readRunRecord(run("full"));
+        QVERIFY(std::fabs(back.folds[0].epochs[0].trainLoss - plain.folds[0].epochs[0].trainLoss) > 1e-4);
+        QCOMPARE(plain.training.mixing.share, 0.0);
+    }
+
     void stopAndResumeReachTheSameState() {
         std::atomic<bool> cancel{false};
         const RunRecord stopped = Trainer::start(data(), run("resumed"), tiny()).run([&](const TrainEvent& e) {
