@@ -15,6 +15,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace timbrescope::widgets {
 namespace {
 
@@ -65,6 +67,16 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     learningRate_->setRange(1e-6, 1.0);
     learningRate_->setSingleStep(1e-4);
     learningRate_->setValue(1e-3);
+    mixPercent_ = new QSpinBox(this);
+    mixPercent_->setRange(0, 100);
+    mixPercent_->setSuffix(QStringLiteral(" %"));
+    mixPercent_->setToolTip(tr("Share of training examples that are mixtures of segments of different instruments "
+                               "(labels: the union). 0 % is the paper's protocol; mixtures teach a model trained on "
+                               "single-instrument clips to hear several instruments at once."));
+    mixSources_ = new QSpinBox(this);
+    mixSources_->setRange(2, 8);
+    mixSources_->setValue(4);
+    mixSources_->setToolTip(tr("Instruments per mixture, at most (2 to this many, at random gains)"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("Architecture"), architecture_);
@@ -78,6 +90,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
         numbers->addWidget(box);
     }
     form->addRow(tr("Protocol"), numbers);
+    auto* mixing = new QHBoxLayout;
+    mixing->addWidget(new QLabel(tr("mixed examples"), this));
+    mixing->addWidget(mixPercent_);
+    mixing->addWidget(new QLabel(tr("up to"), this));
+    mixing->addWidget(mixSources_);
+    mixing->addWidget(new QLabel(tr("instruments each"), this));
+    mixing->addStretch(1);
+    form->addRow(tr("Augmentation"), mixing);
 
     start_ = new QPushButton(tr("Start"), this);
     stop_ = new QPushButton(tr("Stop"), this);
@@ -150,6 +170,8 @@ TrainingRequest TrainingPanel::request() const {
     r.batch = batch_->value();
     r.learningRate = learningRate_->value();
     r.seed = quint64(seed_->value());
+    r.mixShare = mixPercent_->value() / 100.0;
+    r.mixSources = mixSources_->value();
     return r;
 }
 
@@ -163,6 +185,8 @@ void TrainingPanel::setRequest(const TrainingRequest& r) {
     batch_->setValue(r.batch);
     learningRate_->setValue(r.learningRate);
     seed_->setValue(int(r.seed));
+    mixPercent_->setValue(int(std::lround(r.mixShare * 100)));
+    mixSources_->setValue(r.mixSources);
 }
 
 void TrainingPanel::setRunning(bool running) {
@@ -170,7 +194,8 @@ void TrainingPanel::setRunning(bool running) {
     start_->setEnabled(!running);
     resume_->setEnabled(!running);
     stop_->setEnabled(running);
-    for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_})
+    for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_,
+                                                                  mixPercent_, mixSources_})
         w->setEnabled(!running);
     if (!running) {
         progress_->setFormat(tr("idle"));

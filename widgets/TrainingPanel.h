@@ -1,6 +1,6 @@
 #pragma once
 // Point-and-click training: architecture (with its size), device, dataset, run folder, folds,
-// epochs, batch size, learning rate and seed; Start, Stop and Resume; a progress bar with ETA,
+// epochs, batch size, learning rate and seed, mixing augmentation; Start, Stop and Resume; a progress bar with ETA,
 // a log, and live curves. Plain data in and out: the window runs the job elsewhere.
 
 #include "widgets/TrainingCharts.h"
@@ -25,6 +25,8 @@ struct TrainingRequest {
     double learningRate = 1e-3;
     quint64 seed = 1;
     qint64 maxTrainSegments = 0;
+    double mixShare = 0.0;  // mixing augmentation: share of mixed examples (0 = the paper's protocol)
+    int mixSources = 4;     // instruments per mixture, at most
 };
 
 struct ArchitectureChoice {
@@ -64,7 +66,7 @@ Q_SIGNALS:
 private:
     QComboBox *architecture_, *device_;
     QLineEdit *dataDir_, *runDir_;
-    QSpinBox *folds_, *epochs_, *batch_, *seed_;
+    QSpinBox *folds_, *epochs_, *batch_, *seed_, *mixPercent_, *mixSources_;
     QDoubleSpinBox* learningRate_;
     QPushButton *start_, *stop_, *resume_;
     QProgressBar* progress_;

@@ -88,6 +88,8 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
     o.seed = r.seed;
     o.threads = r.threads;
     o.maxTrainSegments = r.maxTrainSegments;
+    o.mixing.share = r.mixShare;
+    o.mixing.maxSources = r.mixSources;
     runTraining(r.runDir, [&] { return train::Trainer::start(r.dataDir.toStdString(), r.runDir.toStdString(), o); });
 }
 
