@@ -39,7 +39,8 @@ json toJson(const RunRecord& r) {
                               {"val_f1_micro", e.validationF1Micro}, {"val_f1_macro", e.validationF1Macro},
                               {"lr", e.learningRate}, {"seconds", e.seconds}, {"segments_per_s", e.segmentsPerSecond}});
         folds.push_back({{"fold", f.fold + 1}, {"status", statusName(f.status)}, {"train_segments", f.trainSegments},
-                         {"val_segments", f.validationSegments}, {"val_files", f.validationFiles}, {"epochs", epochs},
+                         {"val_segments", f.validationSegments}, {"val_files", f.validationFiles},
+                         {"val_mixtures", f.validationMixtures}, {"epochs", epochs},
                          {"best_epoch", f.bestEpoch}, {"best_val_loss", finiteOrNull(f.bestValidationLoss)},
                          {"early_stopped", f.earlyStopped}, {"thresholds", f.thresholds}, {"seconds", f.seconds}});
     }
@@ -110,6 +111,7 @@ RunRecord fromJson(const json& j) {
         f.status = parseStatus(fj.value("status", "pending"));
         f.trainSegments = fj.value("train_segments", std::int64_t(0));
         f.validationSegments = fj.value("val_segments", std::int64_t(0));
+        f.validationMixtures = fj.value("val_mixtures", std::int64_t(0));
         f.validationFiles = fj.value("val_files", std::int64_t(0));
         for (const json& ej : fj.at("epochs"))
             f.epochs.push_back({ej.at("epoch").get<int>(), ej.at("train_loss").get<double>(), ej.at("val_loss").get<double>(),

@@ -26,6 +26,7 @@ struct FoldRecord {
     int fold = 0;  // 0-based; shown 1-based
     FoldStatus status = FoldStatus::Pending;
     std::int64_t trainSegments = 0, validationSegments = 0, validationFiles = 0;
+    std::int64_t validationMixtures = 0;  // fixed mixtures validated beside the files (mixing augmentation)
     std::vector<EpochRecord> epochs;
     int bestEpoch = 0;  // 1-based; 0 before the first epoch
     double bestValidationLoss = std::numeric_limits<double>::infinity();

@@ -133,6 +133,8 @@ public:
         notify(started);
 
         data::BatchLoader loader(*data_.segments, trainItems, o_.batch, true, o_.seed * 1000 + std::uint64_t(fold_), 2, o_.mixing);
+        if (o_.mixing.enabled()) mixtures_ = makeValidationMixtures(validationItems);
+        f.validationMixtures = std::int64_t(mixtures_.labels.size());
         const auto foldStart = Clock::now();
         // A kill after the stopping epoch's checkpoint but before the fold finished: stop again.
         bool stopEarly = monitor_.state().stopWait >= o_.stopPatience;
@@ -241,12 +243,37 @@ private:
         return true;
     }
 
-    // Validation loss over segments; F1 over files (mean of their segments' probabilities, as
-    // test excerpts are scored). Fills `probabilities`/`labels` per file when asked.
+    // With mixing augmentation, validation also scores fixed mixtures of this fold's validation
+    // segments (as many as there are segments, at most 1 024, each 2…maxSources instruments):
+    // so early stopping and the calibrated thresholds see polyphony, as the test set will.
+    struct ValidationMixtures {
+        std::vector<float> samples;  // count × segment length
+        std::vector<data::LabelSet> labels;
+    };
+
+    ValidationMixtures makeValidationMixtures(const std::vector<std::size_t>& items) const {
+        data::MixingOptions always = o_.mixing;
+        always.share = 1.0;
+        const std::size_t count = std::min<std::size_t>(items.size(), 1024);
+        const auto length = std::size_t(data_.segments->segmentLength());
+        std::mt19937_64 rng(o_.seed * 31 + std::uint64_t(fold_));  // the same mixtures every epoch and on resume
+        ValidationMixtures m;
+        m.samples.resize(count * length);
+        for (std::size_t k = 0; k < count; ++k)
+            m.labels.push_back(data::mixExample(*data_.segments, items[k * items.size() / count], items, always, rng,
+                                                m.samples.data() + k * length));
+        return m;
+    }
+
+    // Validation loss over segments (and mixtures); F1 over files (mean of their segments'
+    // probabilities, as test excerpts are scored) and mixtures. Fills `probabilities`/`labels`
+    // per file and mixture when asked.
     void validate(const std::vector<std::size_t>& items, EpochRecord& record, eval::Probabilities* fileProbabilities = nullptr,
                   std::vector<data::LabelSet>* fileLabels = nullptr) {
+        const auto length = std::size_t(data_.segments->segmentLength());
         std::vector<const float*> rows;
         for (std::size_t item : items) rows.push_back(data_.segments->samples(item));
+        for (std::size_t k = 0; k < mixtures_.labels.size(); ++k) rows.push_back(mixtures_.samples.data() + k * length);
         const eval::Probabilities logits =
             eval::segmentLogits(*model_, rows, data_.segments->segmentLength(), device_, std::max(o_.batch, 64));
         double loss = 0.0;
@@ -255,13 +282,19 @@ private:
             loss += eval::bceWithLogits(logits[k], data_.segments->labels(items[k]));
             perFile[data_.segments->entryOf(items[k])].push_back(eval::sigmoid(logits[k]));
         }
-        record.validationLoss = loss / double(items.size());
         eval::Probabilities probabilities;
         std::vector<data::LabelSet> labels;
         for (const auto& [entry, segments] : perFile) {
             probabilities.push_back(eval::mean(segments));
             labels.push_back(data_.index.entries[entry].labels);
         }
+        for (std::size_t k = 0; k < mixtures_.labels.size(); ++k) {
+            const eval::ClassVector& l = logits[items.size() + k];
+            loss += eval::bceWithLogits(l, mixtures_.labels[k]);
+            probabilities.push_back(eval::sigmoid(l));
+            labels.push_back(mixtures_.labels[k]);
+        }
+        record.validationLoss = loss / double(rows.size());
         const eval::MetricSet m = eval::computeMetrics(probabilities, labels, eval::uniformThresholds());
         record.validationF1Micro = m.f1Micro;
         record.validationF1Macro = m.f1Macro;
@@ -302,6 +335,7 @@ private:
     PlateauMonitor monitor_;
     std::shared_ptr<models::ModelBase> model_;
     std::unique_ptr<torch::optim::Adam> optimizer_;
+    ValidationMixtures mixtures_;
 };
 
 } // namespace

@@ -102,6 +102,9 @@ private Q_SLOTS:
         // Same seed and data as the plain run: only the mixtures make the first epoch's loss differ.
         const RunRecord plain = readRunRecord(run("full"));
         QVERIFY(std::fabs(back.folds[0].epochs[0].trainLoss - plain.folds[0].epochs[0].trainLoss) > 1e-4);
+        // Validation adds fixed mixtures of the fold's validation segments, one per segment.
+        QCOMPARE(back.folds[0].validationMixtures, back.folds[0].validationSegments);
+        QCOMPARE(plain.folds[0].validationMixtures, std::int64_t(0));
         QCOMPARE(plain.training.mixing.share, 0.0);
     }
 
