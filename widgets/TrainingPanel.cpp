@@ -77,6 +77,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     mixSources_->setRange(2, 8);
     mixSources_->setValue(4);
     mixSources_->setToolTip(tr("Instruments per mixture, at most (2 to this many, at random gains)"));
+    eqPercent_ = new QSpinBox(this);
+    eqPercent_->setRange(0, 100);
+    eqPercent_->setSuffix(QStringLiteral(" %"));
+    eqPercent_->setToolTip(tr("Share of training examples passed through a random three-band equaliser (±9 dB): "
+                              "the model learns the instrument, not one sample set's colour"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("Architecture"), architecture_);
@@ -95,7 +100,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     mixing->addWidget(mixPercent_);
     mixing->addWidget(new QLabel(tr("up to"), this));
     mixing->addWidget(mixSources_);
-    mixing->addWidget(new QLabel(tr("instruments each"), this));
+    mixing->addWidget(new QLabel(tr("instruments each; equalised"), this));
+    mixing->addWidget(eqPercent_);
     mixing->addStretch(1);
     form->addRow(tr("Augmentation"), mixing);
 
@@ -172,6 +178,7 @@ TrainingRequest TrainingPanel::request() const {
     r.seed = quint64(seed_->value());
     r.mixShare = mixPercent_->value() / 100.0;
     r.mixSources = mixSources_->value();
+    r.eqShare = eqPercent_->value() / 100.0;
     return r;
 }
 
@@ -187,6 +194,7 @@ void TrainingPanel::setRequest(const TrainingRequest& r) {
     seed_->setValue(int(r.seed));
     mixPercent_->setValue(int(std::lround(r.mixShare * 100)));
     mixSources_->setValue(r.mixSources);
+    eqPercent_->setValue(int(std::lround(r.eqShare * 100)));
 }
 
 void TrainingPanel::setRunning(bool running) {
@@ -195,7 +203,7 @@ void TrainingPanel::setRunning(bool running) {
     resume_->setEnabled(!running);
     stop_->setEnabled(running);
     for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_,
-                                                                  mixPercent_, mixSources_})
+                                                                  mixPercent_, mixSources_, eqPercent_})
         w->setEnabled(!running);
     if (!running) {
         progress_->setFormat(tr("idle"));

@@ -27,6 +27,7 @@ struct TrainingRequest {
     qint64 maxTrainSegments = 0;
     double mixShare = 0.0;  // mixing augmentation: share of mixed examples (0 = the paper's protocol)
     int mixSources = 4;     // instruments per mixture, at most
+    double eqShare = 0.0;   // timbre augmentation: share of randomly equalised examples
 };
 
 struct ArchitectureChoice {
@@ -66,7 +67,7 @@ Q_SIGNALS:
 private:
     QComboBox *architecture_, *device_;
     QLineEdit *dataDir_, *runDir_;
-    QSpinBox *folds_, *epochs_, *batch_, *seed_, *mixPercent_, *mixSources_;
+    QSpinBox *folds_, *epochs_, *batch_, *seed_, *mixPercent_, *mixSources_, *eqPercent_;
     QDoubleSpinBox* learningRate_;
     QPushButton *start_, *stop_, *resume_;
     QProgressBar* progress_;

@@ -35,6 +35,8 @@ train::TrainingOptions parseOptions(Arguments& args) {
     o.mixing.share = args.takeNumber("--mix", 0.0, 1.0).value_or(o.mixing.share);
     o.mixing.maxSources = args.takeInteger("--mix-sources", o.mixing.maxSources, 2, 8);
     o.mixing.minGainDb = args.takeNumber("--mix-gain", -60.0, 0.0).value_or(o.mixing.minGainDb);
+    o.equaliser.share = args.takeNumber("--eq", 0.0, 1.0).value_or(o.equaliser.share);
+    o.equaliser.maxGainDb = args.takeNumber("--eq-db", 0.1, 24.0).value_or(o.equaliser.maxGainDb);
     while (auto option = args.takeValue("--model-option")) {
         const auto eq = option->find('=');
         if (eq == std::string::npos || eq == 0) throw Error("--model-option", "'" + *option + "': expected key=value, e.g. gru=256,128");
@@ -118,6 +120,7 @@ Command trainCommand() {
             "usage: timbrescope-cli train --arch NAME --data DIR --out RUN [--folds 5] [--fold K] [--epochs N]\n"
             "                           [--batch 64] [--lr 1e-3] [--device cpu|cuda[:N]] [--threads N] [--seed S]\n"
             "                           [--max-train-segments N] [--mix SHARE [--mix-sources N] [--mix-gain DB]]\n"
+            "                           [--eq SHARE [--eq-db DB]]\n"
             "                           [--model-option KEY=VALUE]...\n"
             "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N]\n"
             "\n"
@@ -135,6 +138,9 @@ Command trainCommand() {
             "                           examples sum 2..--mix-sources (default 4) segments of different\n"
             "                           instruments at gains in [--mix-gain (default -12), 0] dB,\n"
             "                           labelled with the union of their labels\n"
+            "  --eq SHARE               timbre augmentation: this share (0..1, default 0) of training\n"
+            "                           examples pass a random 3-band equaliser, each band within\n"
+            "                           ±--eq-db (default 9) dB\n"
             "  --model-option KEY=VALUE architecture option, e.g. gru=256,128 for crnn*\n",
             run};
 }

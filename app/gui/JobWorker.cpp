@@ -90,6 +90,7 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
     o.maxTrainSegments = r.maxTrainSegments;
     o.mixing.share = r.mixShare;
     o.mixing.maxSources = r.mixSources;
+    o.equaliser.share = r.eqShare;
     runTraining(r.runDir, [&] { return train::Trainer::start(r.dataDir.toStdString(), r.runDir.toStdString(), o); });
 }
 

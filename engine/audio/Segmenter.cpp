@@ -26,6 +26,14 @@ std::vector<float> segmentRms(const std::vector<float>& signal, const Preprocess
     return levels;
 }
 
+void normaliseRms(float* samples, std::size_t count) {
+    double energy = 0.0;
+    for (std::size_t k = 0; k < count; ++k) energy += double(samples[k]) * samples[k];
+    const double rms = count > 0 ? std::sqrt(energy / double(count)) : 0.0;
+    if (rms > 0.0)
+        for (std::size_t k = 0; k < count; ++k) samples[k] = float(samples[k] / rms);
+}
+
 Segments segment(const std::vector<float>& signal, const PreprocessOptions& options) {
     const std::vector<float> rms = segmentRms(signal, options);
     return segmentRange(signal, rms, 0, rms.size(), options);

@@ -39,4 +39,8 @@ std::vector<float> segmentRms(const std::vector<float>& signal, const Preprocess
 
 inline bool isSilent(float rms, const PreprocessOptions& options) { return rms < options.silenceRms; }
 
+// Scales `count` samples to an RMS of 1, as segments are (left alone when all zero): for
+// augmented training examples, which change the level.
+void normaliseRms(float* samples, std::size_t count);
+
 } // namespace timbrescope::audio

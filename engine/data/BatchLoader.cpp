@@ -1,6 +1,7 @@
 #include "engine/data/BatchLoader.h"
 
 #include "engine/core/Error.h"
+#include "engine/data/RandomEqualiser.h"
 
 #include <torch/torch.h>
 
@@ -11,11 +12,12 @@
 namespace timbrescope::data {
 
 BatchLoader::BatchLoader(const SegmentDataset& data, std::vector<std::size_t> items, int batchSize, bool shuffle,
-                         std::uint64_t seed, int prefetch, MixingOptions mixing)
+                         std::uint64_t seed, int prefetch, Augmentation augmentation)
     : data_(data), items_(std::move(items)), batchSize_(batchSize), shuffle_(shuffle), seed_(seed),
-      prefetch_(static_cast<std::size_t>(std::max(1, prefetch))), mixing_(mixing) {
+      prefetch_(static_cast<std::size_t>(std::max(1, prefetch))), augmentation_(augmentation) {
     if (batchSize < 1) throw Error("batch size", std::to_string(batchSize) + ": must be at least 1");
-    validate(mixing_);
+    validate(augmentation_.mixing);
+    validate(augmentation_.equaliser);
 }
 
 BatchLoader::~BatchLoader() { stop(); }
@@ -80,7 +82,9 @@ Batch BatchLoader::assemble(const std::size_t* items, std::size_t count, std::mt
     float* targets = batch.targets.data_ptr<float>();
     batch.items.assign(items, items + count);
     for (std::size_t row = 0; row < count; ++row) {
-        const LabelSet labels = mixExample(data_, items[row], items_, mixing_, rng, inputs + row * static_cast<std::size_t>(length));
+        float* example = inputs + row * static_cast<std::size_t>(length);
+        const LabelSet labels = mixExample(data_, items[row], items_, augmentation_.mixing, rng, example);
+        randomEqualise(example, static_cast<std::size_t>(length), augmentation_.sampleRate, augmentation_.equaliser, rng);
         for (int c : labelIndices(labels)) targets[row * kClassCount + static_cast<std::size_t>(c)] = 1.0f;
     }
     return batch;

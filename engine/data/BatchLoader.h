@@ -28,9 +28,9 @@ struct Batch {
 class BatchLoader {
 public:
     // `items`: indices into `data`. The last batch of an epoch may be smaller than batchSize.
-    // `mixing`: mixtures of segments of `items` (training only; off by default).
+    // `augmentation`: mixtures of segments of `items`, random equalisation (training only; off by default).
     BatchLoader(const SegmentDataset& data, std::vector<std::size_t> items, int batchSize, bool shuffle,
-                std::uint64_t seed, int prefetch = 2, MixingOptions mixing = {});
+                std::uint64_t seed, int prefetch = 2, Augmentation augmentation = {});
     ~BatchLoader();
     BatchLoader(const BatchLoader&) = delete;
     BatchLoader& operator=(const BatchLoader&) = delete;
@@ -54,7 +54,7 @@ private:
     bool shuffle_;
     std::uint64_t seed_;
     std::size_t prefetch_;
-    MixingOptions mixing_;
+    Augmentation augmentation_;
 
     std::thread producer_;
     std::mutex mutex_;

@@ -1,5 +1,6 @@
 #include "engine/data/Mixing.h"
 
+#include "engine/audio/Segmenter.h"
 #include "engine/core/Error.h"
 
 #include <cmath>
@@ -40,11 +41,7 @@ LabelSet mixExample(const SegmentDataset& data, std::size_t first, const std::ve
             break;
         }
     }
-    double energy = 0.0;
-    for (std::size_t k = 0; k < length; ++k) energy += double(out[k]) * out[k];
-    const double rms = std::sqrt(energy / double(length));
-    if (rms > 0.0)
-        for (std::size_t k = 0; k < length; ++k) out[k] = float(out[k] / rms);
+    audio::normaliseRms(out, length);
     return labels;
 }
 

@@ -5,7 +5,7 @@
 // single-instrument clips gives every instrument of a real mixture a low probability; mixtures
 // teach it that several can sound at once.
 
-#include "engine/data/MixingOptions.h"
+#include "engine/data/AugmentationOptions.h"
 #include "engine/data/SegmentDataset.h"
 
 #include <cstdint>

@@ -60,6 +60,7 @@ json toJson(const RunRecord& r) {
               {"early_stop_patience", t.stopPatience}, {"seed", t.seed}, {"threads", t.threads}, {"device", t.device},
               {"max_train_segments", t.maxTrainSegments},
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
+              {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
             {"dataset", {{"root", r.dataset.root}, {"fingerprint", r.dataset.fingerprint}, {"train_files", r.dataset.trainFiles},
                          {"segments", r.dataset.segments}}},
@@ -93,6 +94,11 @@ RunRecord fromJson(const json& j) {
         t.mixing.share = mj.value("share", 0.0);
         t.mixing.maxSources = mj.value("max_sources", 4);
         t.mixing.minGainDb = mj.value("min_gain_db", -12.0);
+    }
+    if (tj.contains("equaliser")) {
+        const json& ej = tj.at("equaliser");
+        t.equaliser.share = ej.value("share", 0.0);
+        t.equaliser.maxGainDb = ej.value("max_gain_db", 9.0);
     }
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;

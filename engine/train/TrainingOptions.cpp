@@ -17,6 +17,7 @@ void validate(const TrainingOptions& o) {
     if (o.threads < 0) throw Error("--threads", "must be 0 (one per core) or more");
     if (o.maxTrainSegments < 0) throw Error("--max-train-segments", "must be 0 (all) or more");
     data::validate(o.mixing);
+    data::validate(o.equaliser);
 }
 
 } // namespace timbrescope::train

@@ -3,7 +3,7 @@
 // BCE, Adam lr 1e-3, lr × 0.9 after 4 epochs without validation-loss improvement, early stopping
 // with patience 7 (best weights restored), batch 64, 5-fold cross-validation.
 
-#include "engine/data/MixingOptions.h"
+#include "engine/data/AugmentationOptions.h"
 #include "engine/models/ModelOptions.h"
 
 #include <cstdint>
@@ -26,7 +26,8 @@ struct TrainingOptions {
     int threads = 0;               // 0: one per core
     std::string device = "cpu";    // "cpu", "cuda" or "cuda:N"
     std::int64_t maxTrainSegments = 0;  // 0: all; else a fixed random subset per fold (budget runs)
-    data::MixingOptions mixing;    // off by default: the paper's protocol
+    data::MixingOptions mixing;        // off by default: the paper's protocol
+    data::EqualiserOptions equaliser;  // off by default
 };
 
 // Throws Error naming the option (as the CLI spells it) when a value is out of range.

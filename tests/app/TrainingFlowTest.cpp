@@ -102,12 +102,14 @@ private Q_SLOTS:
         widgets::TrainingRequest request = tinyRequest(dir_.filePath("demo"), dir_.filePath("evaluated-run"), 1);
         request.mixShare = 0.25;  // the augmentation set in the window reaches the run
         request.mixSources = 3;
+        request.eqShare = 0.5;
         window.startTraining(request);
         QVERIFY(ended.wait(120000));
         QCOMPARE(ended.last().at(1).toString(), QStringLiteral("finished"));
         const train::RunRecord trained = train::readRunRecord(request.runDir.toStdString());
         QCOMPARE(trained.training.mixing.share, 0.25);
         QCOMPARE(trained.training.mixing.maxSources, 3);
+        QCOMPARE(trained.training.equaliser.share, 0.5);
         window.evaluateRun(request.runDir, dir_.filePath("demo"));
         QVERIFY(evaluated.wait(120000));
         QVERIFY(evaluated.last().at(1).toString().contains("on 2 excerpts"));

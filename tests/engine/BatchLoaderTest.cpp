@@ -98,7 +98,7 @@ private Q_SLOTS:
         mixing.share = 1.0;
         mixing.maxSources = 3;
         const auto epoch = [&](int e) {
-            BatchLoader loader(*data_, items_, 16, true, 5, 2, mixing);
+            BatchLoader loader(*data_, items_, 16, true, 5, 2, Augmentation{mixing, {}});
             loader.startEpoch(e);
             std::vector<at::Tensor> inputs, targets;
             std::vector<std::size_t> items;
@@ -149,10 +149,25 @@ private Q_SLOTS:
         QVERIFY2(ratio > std::pow(10.0, -6.0 / 20) - 1e-3 && ratio < std::pow(10.0, 6.0 / 20) + 1e-3, "gains within -6..0 dB of each other");
     }
 
+    void equalisedExamplesKeepUnitRmsAndTheirLabels() {
+        Augmentation augmentation;
+        augmentation.equaliser.share = 1.0;
+        BatchLoader plain(*data_, items_, 16, false, 4), equalised(*data_, items_, 16, false, 4, 2, augmentation);
+        plain.startEpoch(0);
+        equalised.startEpoch(0);
+        const Batch a = *plain.next(), b = *equalised.next();
+        QCOMPARE(a.items, b.items);
+        QVERIFY(torch::equal(a.targets, b.targets));
+        QVERIFY(!torch::allclose(a.inputs, b.inputs, 1e-3, 1e-3));
+        QVERIFY((b.inputs.pow(2).mean({1, 2}).sqrt() - 1).abs().max().item<float>() < 1e-3);
+        augmentation.equaliser.maxGainDb = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, augmentation));
+    }
+
     void partMixedAndInvalidShares() {
         MixingOptions mixing;
         mixing.share = 0.5;
-        BatchLoader loader(*data_, items_, 64, true, 2, 2, mixing);
+        BatchLoader loader(*data_, items_, 64, true, 2, 2, Augmentation{mixing, {}});
         loader.startEpoch(0);
         std::int64_t mixed = 0, rows = 0;
         while (auto batch = loader.next()) {
@@ -161,10 +176,10 @@ private Q_SLOTS:
         }
         QVERIFY2(mixed > rows / 4 && mixed < 3 * rows / 4, qPrintable(QString("%1 of %2 rows mixed").arg(mixed).arg(rows)));
         mixing.share = 1.5;
-        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, mixing));
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, Augmentation{mixing, {}}));
         mixing.share = 0.5;
         mixing.maxSources = 1;
-        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, mixing));
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, Augmentation{mixing, {}}));
     }
 };
 

@@ -1,0 +1,35 @@
+#pragma once
+// The options of the training-time augmentations (Mixing.h, RandomEqualiser.h), part of a run's
+// training options.
+
+namespace timbrescope::data {
+
+struct MixingOptions {
+    double share = 0.0;     // fraction of training examples that are mixtures; 0 = the paper's protocol
+    int maxSources = 4;     // a mixture has 2 … maxSources segments, uniformly
+    double minGainDb = -12.0;  // each source's gain, uniform in [minGainDb, 0] dB
+
+    bool enabled() const { return share > 0.0; }
+};
+
+// A random three-band equaliser (low shelf, peak, high shelf) on a share of training examples:
+// the same instrument through another microphone, room or sample set.
+struct EqualiserOptions {
+    double share = 0.0;     // fraction of training examples equalised; 0 = off
+    double maxGainDb = 9.0; // each band's gain, uniform in ±maxGainDb
+
+    bool enabled() const { return share > 0.0; }
+};
+
+// What a batch loader applies to training examples: mixing first, then equalisation.
+struct Augmentation {
+    MixingOptions mixing;
+    EqualiserOptions equaliser;
+    int sampleRate = 22050;  // of the segments, for the equaliser's frequencies
+};
+
+// Throw Error naming the CLI option ("--mix", "--mix-sources", "--eq", "--eq-db") when out of range.
+void validate(const MixingOptions& options);
+void validate(const EqualiserOptions& options);
+
+} // namespace timbrescope::data
