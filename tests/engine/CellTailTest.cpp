@@ -7,11 +7,14 @@
 #include "engine/models/kernels/CellTailKernels.h"
 #include "engine/models/kernels/FastKernels.h"
 
+#include "tests/support/TensorCompare.h"
+
 #include <QtTest>
 
 #include <torch/torch.h>
 
 using namespace timbrescope::models;
+using timbrescope::testing::relativeError;
 
 namespace {
 
@@ -19,12 +22,6 @@ struct Shape {
     std::int64_t batch, channels, length, pool;
     double slope;
 };
-
-// Largest difference relative to the largest magnitude of the reference.
-double relativeError(const at::Tensor& actual, const at::Tensor& expected) {
-    const double scale = std::max(1e-12, expected.abs().max().item<double>());
-    return (actual - expected).abs().max().item<double>() / scale;
-}
 
 torch::nn::BatchNorm1d randomNorm(std::int64_t channels) {
     torch::nn::BatchNorm1d norm(channels);

@@ -6,18 +6,16 @@
 #include "engine/models/ModelRegistry.h"
 #include "engine/models/kernels/FastKernels.h"
 
+#include "tests/support/TensorCompare.h"
+
 #include <QtTest>
 
 #include <torch/torch.h>
 
 using namespace timbrescope::models;
+using timbrescope::testing::relativeError;
 
 namespace {
-
-double relativeError(const at::Tensor& actual, const at::Tensor& expected) {
-    const double scale = std::max(1e-6, expected.abs().max().item<double>());
-    return (actual - expected).abs().max().item<double>() / scale;
-}
 
 // The model built from a fixed seed: the same weights every time.
 std::shared_ptr<ModelBase> seeded(const std::string& arch) {

@@ -8,18 +8,16 @@
 #include "engine/models/kernels/FusedGru.h"
 #include "engine/models/kernels/SmallGemm.h"
 
+#include "tests/support/TensorCompare.h"
+
 #include <QtTest>
 
 #include <torch/torch.h>
 
 using namespace timbrescope::models;
+using timbrescope::testing::relativeError;
 
 namespace {
-
-double relativeError(const at::Tensor& actual, const at::Tensor& expected) {
-    const double scale = std::max(1e-12, expected.abs().max().item<double>());
-    return (actual - expected).abs().max().item<double>() / scale;
-}
 
 torch::nn::GRU seededLayer(std::int64_t features, std::int64_t units) {
     torch::manual_seed(17);
