@@ -79,6 +79,16 @@ std::optional<double> Arguments::takeNumber(const std::string& name, double low,
     return value;
 }
 
+std::optional<float> Arguments::takeThreshold(const std::string& name, std::optional<float> fallback) {
+    const auto text = takeValue(name);
+    if (!text) return fallback;
+    if (*text == "calibrated") return std::nullopt;
+    const auto value = parseWhole<double>(*text, [](const std::string& t, std::size_t* used) { return std::stod(t, used); });
+    if (!value || !(*value >= 0.0 && *value <= 1.0))
+        throw Error(name, "'" + *text + "': a number between 0 and 1, or 'calibrated'");
+    return static_cast<float>(*value);
+}
+
 std::optional<double> Arguments::takePositiveSeconds(const std::string& name) {
     const auto text = takeValue(name);
     if (!text) return std::nullopt;

@@ -25,6 +25,9 @@ public:
     }
     // A number within [low, high], e.g. --lr 1e-3; throws Error("--name", ...) otherwise.
     std::optional<double> takeNumber(const std::string& name, double low, double high);
+    // A decision threshold: a number within [0, 1], or 'calibrated' (returned as nullopt: each
+    // class's threshold chosen on validation data); `fallback` when the option is absent.
+    std::optional<float> takeThreshold(const std::string& name, std::optional<float> fallback);
     // A positive number of seconds, e.g. --hop 0.5.
     std::optional<double> takePositiveSeconds(const std::string& name);
 

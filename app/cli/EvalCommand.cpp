@@ -14,7 +14,7 @@ int run(Arguments& args) {
     eval::EvaluationOptions o;
     o.runDir = args.takeValue("--run").value_or("");
     o.testDir = args.takeValue("--test").value_or("");
-    const std::string threshold = args.takeValue("--threshold").value_or("0.5");
+    const std::optional<float> threshold = args.takeThreshold("--threshold", 0.5f);
     std::string out = args.takeValue("--out").value_or("");
     o.device = args.takeValue("--device").value_or("cpu");
     o.threads = args.takeInteger("--threads", 0, 0, 256);
@@ -22,17 +22,8 @@ int run(Arguments& args) {
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (o.runDir.empty()) throw Error("--run", "which run? (a folder written by timbrescope-cli train)");
     if (o.testDir.empty()) throw Error("--test", "which test folder? (name.wav + name.txt excerpts)");
-    if (threshold == "calibrated") {
-        o.calibrated = true;
-    } else {
-        try {
-            std::size_t used = 0;
-            o.threshold = std::stof(threshold, &used);
-            if (used != threshold.size()) throw std::invalid_argument(threshold);
-        } catch (const std::exception&) {
-            throw Error("--threshold", "'" + threshold + "': a number between 0 and 1, or 'calibrated'");
-        }
-    }
+    o.calibrated = !threshold;
+    if (threshold) o.threshold = *threshold;
     if (out.empty()) out = o.runDir;
     if (bf16) {
         if (!models::kernels::cpuHasBf16()) throw Error("--bf16", "this CPU has no AVX-512 BF16 instructions");
@@ -45,8 +36,10 @@ int run(Arguments& args) {
     const auto row = [](const char* name, const eval::MeanStd& folds, double ensemble) {
         std::printf("  %-9s %6.3f ± %.3f   %6.3f\n", name, folds.mean, folds.std, ensemble);
     };
+    char thresholdText[32];
+    std::snprintf(thresholdText, sizeof thresholdText, "%g", double(o.threshold));
     std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s%s\n", ev.architecture.c_str(), ev.testDir.c_str(),
-                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated on validation folds" : threshold.c_str(),
+                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated on validation folds" : thresholdText,
                 bf16 ? ", bf16 inference where the model supports it" : "");
     std::printf("  metric    folds (mean ± std)  ensemble\n");
     row("F1 micro", ev.foldMean(&eval::MetricSet::f1Micro), ev.ensembleMetrics.f1Micro);

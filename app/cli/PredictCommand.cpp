@@ -1,5 +1,6 @@
 #include "app/cli/PredictCommand.h"
 
+#include "engine/core/AssetLocation.h"
 #include "engine/core/Error.h"
 #include "engine/eval/Ensemble.h"
 #include "engine/eval/ResultFiles.h"
@@ -13,13 +14,13 @@
 namespace timbrescope::cli {
 namespace {
 
-void printTrack(const std::string& file, const eval::TrackPrediction& p, float threshold, bool timeline) {
+void printTrack(const std::string& file, const eval::TrackPrediction& p, const eval::ClassVector& thresholds, bool timeline) {
     std::printf("%s (%zu segments)\n ", file.c_str(), p.segments.size());
     std::vector<int> order(data::kClassCount);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return p.track[std::size_t(a)] > p.track[std::size_t(b)]; });
     for (int c : order)
-        std::printf(" %s %.2f%s", data::classCode(c).c_str(), p.track[std::size_t(c)], p.track[std::size_t(c)] >= threshold ? "*" : "");
+        std::printf(" %s %.2f%s", data::classCode(c).c_str(), p.track[std::size_t(c)], p.track[std::size_t(c)] >= thresholds[std::size_t(c)] ? "*" : "");
     std::printf("\n");
     if (!timeline) return;
     std::printf("  %-13s", "segment");
@@ -35,23 +36,30 @@ void printTrack(const std::string& file, const eval::TrackPrediction& p, float t
 }
 
 int run(Arguments& args) {
-    const std::string model = args.takeValue("--model").value_or("");
+    std::string model = args.takeValue("--model").value_or("");
     const std::string csv = args.takeValue("--csv").value_or("");
     const bool timeline = args.takeFlag("--timeline");
-    const float threshold = float(args.takeNumber("--threshold", 0.0, 1.0).value_or(0.5));
+    const std::optional<float> threshold = args.takeThreshold("--threshold", std::nullopt);
     const std::string device = args.takeValue("--device").value_or("cpu");
     const std::vector<std::string> files = args.positionals();
-    if (model.empty()) throw Error("--model", "which model? (a run folder or a .pt model file)");
     if (files.empty()) throw Error("predict", "no audio files given");
+    if (model.empty()) {
+        model = findAsset(kBundledModel);
+        if (model.empty())
+            throw Error("--model", std::string("which model? (a run folder or a .pt model file; the bundled ") + kBundledModel +
+                                       " is not installed: set TIMBRESCOPE_ASSETS to the assets folder)");
+        std::printf("Model: bundled %s\n", model.c_str());
+    }
 
     const eval::Ensemble ensemble = eval::Ensemble::load(model, train::parseDevice(device));
+    const eval::ClassVector thresholds = threshold ? eval::uniformThresholds(*threshold) : ensemble.calibratedThresholds();
     std::vector<std::string> predicted;
     eval::Probabilities rows;
     int failures = 0;
     for (const auto& file : files) {
         try {
             const eval::TrackPrediction p = ensemble.predict(file);
-            printTrack(file, p, threshold, timeline);
+            printTrack(file, p, thresholds, timeline);
             predicted.push_back(file);
             rows.push_back(p.track);
         } catch (const Error& e) {
@@ -70,12 +78,14 @@ int run(Arguments& args) {
 
 Command predictCommand() {
     return {"predict", "per-instrument probabilities of audio files from a run or a model file",
-            "usage: timbrescope-cli predict --model RUN_OR_MODEL [--csv OUT] [--timeline] [--threshold 0.5]\n"
-            "                             [--device cpu|cuda[:N]] FILE...\n"
+            "usage: timbrescope-cli predict [--model RUN_OR_MODEL] [--csv OUT] [--timeline]\n"
+            "                             [--threshold calibrated|T] [--device cpu|cuda[:N]] FILE...\n"
             "\n"
             "Prints, per file, the 11 instruments by probability (the mean over 1-s segments, and over\n"
-            "the fold models of a run); '*' marks those at or above the threshold. --timeline adds\n"
-            "every segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n",
+            "the fold models of a run); '*' marks those at or above the threshold: by default each\n"
+            "class's threshold calibrated on validation data (0.5 for a model file), or T for all.\n"
+            "Without --model, the bundled model (assets/models/crnn3). --timeline adds every\n"
+            "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n",
             run};
 }
 

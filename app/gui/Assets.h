@@ -1,6 +1,5 @@
 #pragma once
-// Where the workbench finds its bundled data (assets/): $TIMBRESCOPE_ASSETS, next to the
-// executable's tree (build/app/../../assets), or the source tree it was built from.
+// The workbench's view of the bundled data (assets/, found by engine/core/AssetLocation).
 
 #include <QString>
 

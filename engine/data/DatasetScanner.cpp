@@ -8,6 +8,7 @@
 #include "engine/data/LabelFile.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -24,6 +25,14 @@ std::string lower(std::string s) {
 }
 
 bool hasExtension(const fs::path& p, const char* ext) { return lower(p.extension().string()) == ext; }
+
+// IRMAS ships .wav; a dataset of the user's own (or the bundled demo tracks) may use any format
+// the decoder reads.
+constexpr std::array<const char*, 4> kAudioExtensions = {".wav", ".flac", ".ogg", ".mp3"};
+
+bool isAudioFile(const fs::path& p) {
+    return std::any_of(kAudioExtensions.begin(), kAudioExtensions.end(), [&](const char* ext) { return hasExtension(p, ext); });
+}
 
 // Directory entries sorted by name, so scans (and everything built on them) are deterministic.
 std::vector<fs::directory_entry> sortedChildren(const fs::path& dir) {
@@ -43,7 +52,7 @@ public:
             for (const auto& child : sortedChildren(root)) {
                 if (child.path().filename() == kTrainingFolder || isCache(child.path())) continue;
                 if (child.is_directory()) scanTesting(child.path());
-                else if (hasExtension(child.path(), ".wav")) warn(child.path(), "audio file outside the dataset folders (ignored)");
+                else if (isAudioFile(child.path())) warn(child.path(), "audio file outside the dataset folders (ignored)");
             }
         } else if (root.filename() == kTrainingFolder || hasClassFolders(root)) {
             scanTraining(root);
@@ -51,8 +60,8 @@ public:
             scanTesting(root);
         }
         if (index_.entries.empty() && index_.warnings.empty())
-            throw Error(index_.root, "no IRMAS data found (expected IRMAS-TrainingData/<class>/*.wav, or *.wav files "
-                                     "with *.txt labels)");
+            throw Error(index_.root, "no IRMAS data found (expected IRMAS-TrainingData/<class>/*.wav, or audio "
+                                     "files with *.txt labels beside them)");
         if (options_.findDuplicates) findDuplicates();
         return std::move(index_);
     }
@@ -100,7 +109,7 @@ private:
                 continue;
             }
             if (scanClassFolder(child.path(), *classId) > 0) classesSeen.insert(*classId);
-            else warn(child.path(), "empty class folder: no .wav files");
+            else warn(child.path(), "empty class folder: no audio files");
         }
         if (!classesSeen.empty())
             for (int c = 0; c < kClassCount; ++c)
@@ -115,8 +124,8 @@ private:
                 warn(file.path(), "unexpected folder inside a class folder (ignored)");
                 continue;
             }
-            if (!hasExtension(file.path(), ".wav")) {
-                warn(file.path(), "stray file (ignored): not a .wav file");
+            if (!isAudioFile(file.path())) {
+                warn(file.path(), "stray file (ignored): not an audio file (.wav, .flac, .ogg, .mp3)");
                 continue;
             }
             const TrainingName parsed = parseTrainingName(name);
@@ -149,12 +158,14 @@ private:
         const std::set<fs::path> present(files.begin(), files.end());
         for (const fs::path& file : files) {
             if (hasExtension(file, ".txt")) {
-                if (!present.count(fs::path(file).replace_extension(".wav")))
-                    warn(file, "label file without a matching .wav (ignored)");
+                const bool matched = std::any_of(kAudioExtensions.begin(), kAudioExtensions.end(), [&](const char* ext) {
+                    return present.count(fs::path(file).replace_extension(ext)) > 0;
+                });
+                if (!matched) warn(file, "label file without a matching audio file (ignored)");
                 continue;
             }
-            if (!hasExtension(file, ".wav")) {
-                warn(file, "stray file (ignored): neither .wav audio nor a .txt label file");
+            if (!isAudioFile(file)) {
+                warn(file, "stray file (ignored): neither audio (.wav, .flac, .ogg, .mp3) nor a .txt label file");
                 continue;
             }
             const fs::path labelPath = fs::path(file).replace_extension(".txt");

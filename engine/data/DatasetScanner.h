@@ -2,8 +2,9 @@
 // Reads an IRMAS-layout folder, real or generated:
 //   - a dataset root holding IRMAS-TrainingData/ and any testing folders (e.g. the three real
 //     IRMAS-TestingData-PartN/<odd nesting>/ archives, or IRMAS-TestingData/),
-//   - an IRMAS-TrainingData folder itself (<code>/*.wav, class from the folder),
-//   - or any testing tree (name.wav beside name.txt, one code per line).
+//   - an IRMAS-TrainingData folder itself (<code>/*.wav, class from the folder; .flac, .ogg
+//     and .mp3 are read too),
+//   - or any testing tree (name.wav, or .flac/.ogg/.mp3, beside name.txt, one code per line).
 // Problems (unknown codes, unlabelled audio, empty class folders, stray files, unreadable audio,
 // identical files with different labels) are collected as warnings naming the file; strict mode
 // turns them into an error.

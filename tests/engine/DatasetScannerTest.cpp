@@ -7,6 +7,8 @@
 #include "tests/support/AudioFixtures.h"
 
 #include <QDir>
+
+#include <sndfile.h>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -127,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(warned(index, "[sax][cla]0001__1.wav", "unusable audio (ignored): not a recognised audio format"));
         QVERIFY(warned(index, "[cel][nod][cla]0001__1.wav", "byte-identical files with different labels"));
         QVERIFY(warned(index, "unlabelled-1.wav", "no label file unlabelled-1.txt"));
-        QVERIFY(warned(index, "orphan-1.txt", "label file without a matching .wav"));
+        QVERIFY(warned(index, "orphan-1.txt", "label file without a matching audio file"));
         QVERIFY(warned(index, "weird-1.txt", "unknown class code 'banjo'"));
         QVERIFY(warned(index, "binary-1.txt", "not a text label file"));
         QVERIFY(warned(index, "none-1.txt", "no known class codes"));
@@ -158,6 +160,22 @@ private Q_SLOTS:
         const DatasetIndex index = scanDataset(dir_.filePath("only/IRMAS-TrainingData").toStdString());
         QCOMPARE(index.entries.size(), std::size_t(1));
         QCOMPARE(index.entries[0].labels, labelBit(*classIndex("flu")));
+    }
+
+    void readsLabelledExcerptsInAnyAudioFormat() {
+        // A flat folder of FLAC and Ogg excerpts with their label files (like assets/demo/).
+        writeAudio(path("demo/duet.flac"), sine(440, 1.0, 44100), 44100, 1, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
+        writeAudio(path("demo/solo.ogg"), sine(220, 1.0, 22050), 22050, 1, SF_FORMAT_OGG | SF_FORMAT_VORBIS);
+        QFile duet(path("demo/duet.txt")), solo(path("demo/solo.txt"));
+        QVERIFY(duet.open(QIODevice::WriteOnly) && duet.write("pia\nvoi\n") > 0);
+        QVERIFY(solo.open(QIODevice::WriteOnly) && solo.write("flu\n") > 0);
+        duet.close();
+        solo.close();
+        const DatasetIndex index = scanDataset(dir_.filePath("demo").toStdString(), {true});  // strict: no warnings
+        QCOMPARE(index.entries.size(), std::size_t(2));
+        QCOMPARE(index.entries[0].labels, labelBit(*classIndex("pia")) | labelBit(*classIndex("voi")));
+        QCOMPARE(index.entries[0].split, Split::Test);
+        QCOMPARE(index.entries[1].labels, labelBit(*classIndex("flu")));
     }
 
     void refusesWhatIsNotADataset() {
