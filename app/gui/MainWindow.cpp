@@ -391,6 +391,7 @@ void MainWindow::openFile(const QString& path) {
 }
 
 void MainWindow::openModel(const QString& path) {
+    modelRequested_ = true;
     statusBar()->showMessage(tr("Loading model %1…").arg(path));
     QMetaObject::invokeMethod(worker_, "loadModel", Qt::QueuedConnection, Q_ARG(QString, path));
 }

@@ -52,6 +52,8 @@ public:
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
+    // Whether a model was asked for (command line, menu, or the one remembered from last time).
+    bool modelRequested() const { return modelRequested_; }
 
 public Q_SLOTS:
     // Decodes `path` (and predicts it when a model is loaded) in the engine thread;
@@ -68,6 +70,10 @@ public Q_SLOTS:
     void chooseRunsToCompare();
     void openFolder(const QString& folder);
     void chooseFolder();
+    // What a first launch shows (MainWindowDefaults.cpp): the bundled model, the demo tracks (the
+    // first one opened) and the comparison of the bundled model with the bundled CQT baseline —
+    // each part only when asked for and found in assets/.
+    void openBundledDefaults(bool model, bool demoTracks, bool comparison);
     // Renders a dataset (the synth generator) in the job thread, then lists it.
     void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
     void chooseDatasetToGenerate();
@@ -134,6 +140,7 @@ private:
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs
     QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
+    bool modelRequested_ = false;
     std::unique_ptr<RecentList> recentTracks_, recentDatasets_, recentRuns_;
     QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view
     QLabel* jobLabel_ = nullptr;   // status bar: device and what the job thread is doing

@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
         window.startTraining(request);
     }
     for (const QString& path : parser.positionalArguments()) window.openFile(path);
+    // Started with nothing to open (the first launch, `scripts/run`): show real results at once.
+    const bool training = parser.isSet(trainArch);
+    window.openBundledDefaults(!window.modelRequested(), parser.positionalArguments().isEmpty() && !parser.isSet(dataset) && !training,
+                               !parser.isSet(compare) && !training);
     timbrescope::gui::StallMeter stalls;
     if (parser.isSet(stallReport)) {
         stalls.start();

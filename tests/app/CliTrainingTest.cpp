@@ -78,6 +78,28 @@ private Q_SLOTS:
         r = cli({"predict", "--model", path("missing.pt"), path("x.wav")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("missing.pt"));
+        r = cli({"predict", "--threshold", "1.5", path("x.wav")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --threshold: '1.5': a number between 0 and 1, or 'calibrated'"));
+    }
+
+    void predictWithoutAModelUsesTheBundledOne() {
+        // The demo tracks are labelled excerpts the bundled model never trained on.
+        const QDir demo(QStringLiteral(TIMBRESCOPE_SOURCE_ASSETS "/demo"));
+        const QStringList tracks = demo.entryList({"*.flac"}, QDir::Files, QDir::Name);
+        if (tracks.isEmpty()) QSKIP("no demo tracks in assets/demo (scripts/reproduce-defaults)");
+        const Run r = cli({"predict", demo.filePath(tracks.front())});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("Model: bundled") && r.out.contains("assets/models/crnn3"));
+        // One line of 11 "code probability" pairs, sorted; '*' marks the calibrated decisions.
+        const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+        const QStringList pairs = lines.last().simplified().split(' ');
+        QCOMPARE(pairs.size(), 22);
+        QFile labelFile(demo.filePath(QFileInfo(tracks.front()).completeBaseName() + ".txt"));
+        QVERIFY(labelFile.open(QIODevice::ReadOnly));
+        const QStringList labels = QString::fromUtf8(labelFile.readAll()).simplified().split(' ');
+        QVERIFY2(labels.contains(pairs[0]), qPrintable(lines.last()));  // the most probable is labelled
+        QVERIFY2(pairs[1].endsWith('*'), qPrintable(lines.last()));    // and predicted present
     }
 };
 

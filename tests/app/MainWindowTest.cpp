@@ -1,10 +1,12 @@
 // The real workbench window loads a track in the background and shows it, or says why not.
 
+#include "app/gui/Assets.h"
 #include "app/gui/MainWindow.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
 #include "tests/support/AudioFixtures.h"
 #include "widgets/ActivationView.h"
+#include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/WaveformView.h"
@@ -93,6 +95,36 @@ private Q_SLOTS:
         window.waveformView()->setSelectedSegment(2);
         QVERIFY(activations.wait(30000));
         QCOMPARE(activations.last().at(0).toInt(), 2);
+    }
+
+    void firstLaunchShowsTheBundledModelADemoTrackAndTheComparison() {
+        if (assetPath("models/crnn3").isEmpty()) QSKIP("assets/models/crnn3 is not installed (scripts/reproduce-defaults)");
+        MainWindow window;
+        window.show();
+        QSignalSpy modelLoaded(&window, &MainWindow::modelLoaded);
+        QSignalSpy listed(&window, &MainWindow::folderListed);
+        QSignalSpy loaded(&window, &MainWindow::trackLoaded);
+        window.openBundledDefaults(true, true, true);
+        QVERIFY(modelLoaded.count() > 0 || modelLoaded.wait(60000));
+        QVERIFY(modelLoaded.at(0).at(0).toString().endsWith("assets/models/crnn3"));
+        QVERIFY(listed.count() > 0 || listed.wait(30000));
+        QVERIFY(listed.at(0).at(0).toString().endsWith("assets/demo"));
+        QVERIFY(loaded.count() > 0 || loaded.wait(60000));
+        QVERIFY(window.currentPath().endsWith(".flac"));
+
+        // The demo track is predicted by the bundled model, which hears one of its instruments loudest.
+        const auto& prediction = window.predictionView()->data();
+        QCOMPARE(prediction.track.size(), std::size_t(11));
+        const auto loudest = std::max_element(prediction.track.begin(), prediction.track.end()) - prediction.track.begin();
+        QVERIFY2(prediction.labels[std::size_t(loudest)], qPrintable(prediction.classes[int(loudest)]));
+
+        // The comparison chart holds both bundled models' per-instrument F1 on the generated test set.
+        const auto& comparison = window.comparisonChart()->comparison();
+        QCOMPARE(comparison.classes.size(), 11);
+        QVERIFY(comparison.nameA.contains("crnn3"));
+        QVERIFY(comparison.nameB.contains("cqt-cnn-reduced"));
+        QVERIFY(*std::max_element(comparison.f1A.begin(), comparison.f1A.end()) > 0.5);
+        for (double f1 : comparison.f1B) QVERIFY(f1 >= 0.0 && f1 <= 1.0);
     }
 
     void aBrokenModelIsReported() {
