@@ -5,9 +5,11 @@
 #include "engine/eval/Ensemble.h"
 #include "engine/eval/ResultFiles.h"
 #include "engine/models/ModelFile.h"
+#include "engine/models/ModelRegistry.h"
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/train/Trainer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -191,6 +193,20 @@ private Q_SLOTS:
         o.runDir = run("gpu");  // created, but no finished fold
         o.testDir = dir_.filePath("ds/IRMAS-TestingData").toStdString();
         QVERIFY_THROWS_EXCEPTION(Error, eval::evaluateRun(o));
+
+        // A fold file of another architecture in a run folder is refused, naming the file.
+        const QString mixed = dir_.filePath("mixed");
+        QVERIFY(QDir().mkpath(mixed));
+        QVERIFY(QFile::copy(dir_.filePath("full/run.json"), mixed + "/run.json"));
+        QVERIFY(QFile::copy(dir_.filePath("full/fold-1.pt"), mixed + "/fold-1.pt"));
+        models::saveModel(*models::buildModel("rfcn"), (mixed + "/fold-2.pt").toStdString());
+        try {
+            eval::Ensemble::load(mixed.toStdString());
+            QFAIL("a run with another architecture's fold file loaded");
+        } catch (const Error& e) {
+            QVERIFY(QString::fromStdString(e.subject()).endsWith("mixed/fold-2.pt"));
+            QCOMPARE(QString::fromStdString(e.reason()), QStringLiteral("holds the architecture rfcn, but its run.json says fcn (a fold file from another run?)"));
+        }
     }
 };
 
