@@ -5,6 +5,7 @@
 #include "app/cli/EvalCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ModelsCommand.h"
+#include "app/cli/PackCommand.h"
 #include "app/cli/PredictCommand.h"
 #include "app/cli/PrepareCommand.h"
 #include "app/cli/ReportCommand.h"
@@ -25,7 +26,7 @@ namespace {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   prepareCommand(),
                                              modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
-                                             compareCommand(), reportCommand(), benchCommand()};
+                                             compareCommand(), reportCommand(), packCommand(),    benchCommand()};
     return all;
 }
 

@@ -27,6 +27,7 @@ struct CqtCnnImpl : ModelBase {
     at::Tensor forward(const at::Tensor& waveform) override;
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
+    bool derivedState(const std::string& name) const override { return name.rfind("cqt.", 0) == 0; }
 
     std::array<int, 4> filters;
     int denseUnits;

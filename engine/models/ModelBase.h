@@ -34,6 +34,10 @@ public:
     // Whether every layer of forward() accepts bfloat16 activations (the optional bf16 CPU
     // inference path, kernels/FastKernels.h).
     virtual bool bf16Inference() const { return false; }
+    // Whether the parameter or buffer `name` (as named_parameters()/named_buffers() name it) is
+    // rebuilt by the constructor from the options alone (e.g. the CQT's filter bank): packed
+    // model files leave it out.
+    virtual bool derivedState(const std::string& /*name*/) const { return false; }
 
     // The registry name and options it was built from (what a checkpoint stores).
     const std::string& architecture() const { return architecture_; }

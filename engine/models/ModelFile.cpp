@@ -11,7 +11,8 @@
 namespace timbrescope::models {
 namespace {
 
-constexpr std::int64_t kFormatVersion = 1;
+// 1: torch::nn::Module::save's archive of every parameter and buffer; 2: packed (WeightPacking.h).
+constexpr std::int64_t kFormatVersion = 2;
 
 // Options as "key=value" lines, a format a person can read in the archive too.
 std::string encodeOptions(const ModelOptions& options) {
@@ -31,19 +32,34 @@ ModelOptions decodeOptions(const std::string& text) {
     return options;
 }
 
+void writeIdentity(torch::serialize::OutputArchive& archive, const ModelBase& model, std::int64_t format) {
+    archive.write("timbrescope.format", c10::IValue(format));
+    archive.write("timbrescope.architecture", c10::IValue(model.architecture()));
+    archive.write("timbrescope.options", c10::IValue(encodeOptions(model.options())));
+}
+
+void writeArchive(torch::serialize::OutputArchive& archive, const std::string& path) {
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    writeFileAtomically(path, bytes.str());
+}
+
 } // namespace
 
 void saveModel(const ModelBase& model, const std::string& path) {
     torch::serialize::OutputArchive archive;
-    archive.write("timbrescope.format", c10::IValue(kFormatVersion));
-    archive.write("timbrescope.architecture", c10::IValue(model.architecture()));
-    archive.write("timbrescope.options", c10::IValue(encodeOptions(model.options())));
+    writeIdentity(archive, model, 1);
     // GPU tensors are stored with their device; loadModel maps them to the CPU, so a file trained
     // on a GPU loads anywhere.
     model.save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    writeFileAtomically(path, bytes.str());
+    writeArchive(archive, path);
+}
+
+void savePackedModel(const ModelBase& model, const std::string& path, WeightStorage storage) {
+    torch::serialize::OutputArchive archive;
+    writeIdentity(archive, model, 2);
+    writePackedWeights(archive, model, storage);
+    writeArchive(archive, path);
 }
 
 std::shared_ptr<ModelBase> loadModel(const std::string& path) {
@@ -65,6 +81,10 @@ std::shared_ptr<ModelBase> loadModel(const std::string& path) {
         model = buildModel(architecture.toStringRef(), decodeOptions(options.toStringRef()));
     } catch (const Error& e) {
         throw Error(path, "cannot rebuild its model: " + std::string(e.what()));
+    }
+    if (format.toInt() == 2) {
+        readPackedWeights(archive, *model, path);
+        return model;
     }
     try {
         model->load(archive);

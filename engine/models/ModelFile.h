@@ -3,6 +3,7 @@
 // atomically so a crash never leaves a half-written file in its place.
 
 #include "engine/models/ModelBase.h"
+#include "engine/models/WeightPacking.h"
 
 #include <memory>
 #include <string>
@@ -11,6 +12,10 @@ namespace timbrescope::models {
 
 // Throws Error naming the file when it cannot be written (the previous file, if any, survives).
 void saveModel(const ModelBase& model, const std::string& path);
+
+// The same model in the packed format (WeightPacking.h): smaller, for bundling; Int8 weights
+// predict within a few thousandths of the float32 ones.
+void savePackedModel(const ModelBase& model, const std::string& path, WeightStorage storage);
 
 // Rebuilds the model through the registry and loads its weights (on the CPU; move it after).
 // Throws Error naming the file when it is not a Timbrescope model, is damaged, names an unknown

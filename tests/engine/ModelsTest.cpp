@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
+
 #include <torch/torch.h>
 
 using namespace timbrescope;
@@ -136,6 +138,35 @@ private Q_SLOTS:
         QVERIFY(torch::equal(model->forward(x), loaded->forward(x)));
     }
 
+    void packedFilesPredictLikeTheOriginal_data() { eachArchitecture(); }
+    void packedFilesPredictLikeTheOriginal() {
+        QFETCH(std::string, name);
+        auto model = buildModel(name);
+        model->train();
+        model->forward(torch::randn({3, 1, samplesFor(name)}));
+        model->eval();
+        const std::string plain = dir_.filePath(QString::fromStdString(name) + "-plain.pt").toStdString();
+        const std::string packed = dir_.filePath(QString::fromStdString(name) + "-float32.pt").toStdString();
+        const std::string small = dir_.filePath(QString::fromStdString(name) + "-int8.pt").toStdString();
+        saveModel(*model, plain);
+        savePackedModel(*model, packed, WeightStorage::Float32);
+        savePackedModel(*model, small, WeightStorage::Int8);
+        torch::NoGradGuard noGrad;
+        const at::Tensor x = torch::randn({4, 1, samplesFor(name)});
+        const at::Tensor expected = torch::sigmoid(model->forward(x));
+        auto exact = loadModel(packed);
+        exact->eval();
+        QVERIFY(torch::equal(exact->forward(x), model->forward(x)));
+        auto approximate = loadModel(small);
+        approximate->eval();
+        QCOMPARE(QString::fromStdString(approximate->architecture()), QString::fromStdString(name));
+        const double drift = (torch::sigmoid(approximate->forward(x)) - expected).abs().max().item<double>();
+        QVERIFY2(drift < 0.02, qPrintable(QString::number(drift)));
+        // int8 weights: about a quarter of the file (the CQT models also drop their filter bank).
+        const double ratio = double(std::filesystem::file_size(small)) / double(std::filesystem::file_size(plain));
+        QVERIFY2(ratio < 0.3, qPrintable(QString::number(ratio)));
+    }
+
     void refusesBadNamesOptionsAndFiles() {
         try {
             buildModel("resnet50");
@@ -173,6 +204,18 @@ private Q_SLOTS:
             QFAIL("fcn weights loaded as crnn3");
         } catch (const Error& e) {
             QVERIFY2(QString::fromStdString(e.reason()).contains("weights do not fit architecture 'crnn3'"), e.what());
+        }
+        // The same in a packed file: the first missing tensor is named.
+        {
+            auto fcn = buildModel("fcn");
+            fcn->setIdentity("crnn3", {});
+            savePackedModel(*fcn, dir_.filePath("mislabelled-packed.pt").toStdString(), WeightStorage::Int8);
+        }
+        try {
+            loadModel(dir_.filePath("mislabelled-packed.pt").toStdString());
+            QFAIL("packed fcn weights loaded as crnn3");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.reason()).startsWith("weights do not fit architecture 'crnn3': no "), e.what());
         }
         // A file cut short.
         const QString fcnFile = dir_.filePath("fcn-weights.pt");
