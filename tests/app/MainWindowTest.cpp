@@ -1,6 +1,5 @@
 // The real workbench window loads a track in the background and shows it, or says why not.
 
-#include "app/gui/Assets.h"
 #include "app/gui/MainWindow.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
@@ -98,7 +97,6 @@ private Q_SLOTS:
     }
 
     void firstLaunchShowsTheBundledModelADemoTrackAndTheComparison() {
-        if (assetPath("models/crnn3").isEmpty()) QSKIP("assets/models/crnn3 is not installed (scripts/reproduce-defaults)");
         MainWindow window;
         window.show();
         QSignalSpy modelLoaded(&window, &MainWindow::modelLoaded);

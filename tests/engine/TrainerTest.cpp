@@ -195,16 +195,16 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, eval::evaluateRun(o));
 
         // A fold file of another architecture in a run folder is refused, naming the file.
-        const QString mixed = dir_.filePath("mixed");
-        QVERIFY(QDir().mkpath(mixed));
-        QVERIFY(QFile::copy(dir_.filePath("full/run.json"), mixed + "/run.json"));
-        QVERIFY(QFile::copy(dir_.filePath("full/fold-1.pt"), mixed + "/fold-1.pt"));
-        models::saveModel(*models::buildModel("rfcn"), (mixed + "/fold-2.pt").toStdString());
+        const QString foreign = dir_.filePath("foreign-fold");
+        QVERIFY(QDir().mkpath(foreign));
+        QVERIFY(QFile::copy(dir_.filePath("full/run.json"), foreign + "/run.json"));
+        QVERIFY(QFile::copy(dir_.filePath("full/fold-1.pt"), foreign + "/fold-1.pt"));
+        models::saveModel(*models::buildModel("rfcn"), (foreign + "/fold-2.pt").toStdString());
         try {
-            eval::Ensemble::load(mixed.toStdString());
+            eval::Ensemble::load(foreign.toStdString());
             QFAIL("a run with another architecture's fold file loaded");
         } catch (const Error& e) {
-            QVERIFY(QString::fromStdString(e.subject()).endsWith("mixed/fold-2.pt"));
+            QVERIFY(QString::fromStdString(e.subject()).endsWith("foreign-fold/fold-2.pt"));
             QCOMPARE(QString::fromStdString(e.reason()), QStringLiteral("holds the architecture rfcn, but its run.json says fcn (a fold file from another run?)"));
         }
     }
