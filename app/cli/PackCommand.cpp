@@ -23,6 +23,7 @@ int run(Arguments& args) {
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (from.empty()) throw Error("--run", "which run? (a folder written by timbrescope-cli train, or a .pt model file)");
     if (out.empty()) throw Error("--out", "where to write the packed run (a folder) or model (a .pt file)");
+    if (!fs::exists(from)) throw Error(from, "no such run folder or model file");
     if (fs::exists(out) && (fs::equivalent(from, out) || (fs::is_directory(from) && !fs::is_directory(out))))
         throw Error("--out", "'" + out + "': give a new folder, not the run itself or a file");
 
