@@ -24,12 +24,7 @@ Ensemble Ensemble::load(const std::string& path, c10::Device device) {
         e.thresholds_.fill(0.0f);
         for (const auto& f : record.folds) {
             if (f.status != train::FoldStatus::Finished) continue;
-            const std::string file = train::foldModelFile(path, f.fold);
-            e.models_.push_back(models::loadModel(file));
-            // A fold file copied in from another run would predict, silently, as another model.
-            if (e.models_.back()->architecture() != e.architecture_)
-                throw Error(file, "holds the architecture " + e.models_.back()->architecture() + ", but its run.json says " + e.architecture_ +
-                                      " (a fold file from another run?)");
+            e.models_.push_back(models::loadModel(train::foldModelFile(path, f.fold), e.architecture_));
             for (std::size_t c = 0; c < e.thresholds_.size(); ++c) e.thresholds_[c] += f.thresholds[c];
         }
         if (e.models_.empty()) throw Error(path, "has no finished fold model yet (train it, or --resume it)");

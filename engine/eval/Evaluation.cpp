@@ -68,7 +68,7 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
     ev.ensembleThresholds.fill(0.0f);
     for (int fold : folds) {
         if (say) say("fold " + std::to_string(fold + 1) + ": predicting");
-        auto model = models::loadModel(train::foldModelFile(options.runDir, fold));
+        auto model = models::loadModel(train::foldModelFile(options.runDir, fold), record.training.architecture);
         model->to(device);
         const Probabilities logits = segmentLogits(*model, rows, segments.segmentLength(), device, options.batch);
         Probabilities perExcerpt;

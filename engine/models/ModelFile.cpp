@@ -62,7 +62,7 @@ void savePackedModel(const ModelBase& model, const std::string& path, WeightStor
     writeArchive(archive, path);
 }
 
-std::shared_ptr<ModelBase> loadModel(const std::string& path) {
+std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string& expectedArchitecture) {
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path, torch::kCPU);
@@ -76,6 +76,10 @@ std::shared_ptr<ModelBase> loadModel(const std::string& path) {
     if (format.toInt() > kFormatVersion)
         throw Error(path, "written by a newer Timbrescope (model format " + std::to_string(format.toInt()) + ", this build reads up to " +
                               std::to_string(kFormatVersion) + ")");
+    // A fold file copied in from another run would otherwise predict, silently, as another model.
+    if (!expectedArchitecture.empty() && architecture.toStringRef() != expectedArchitecture)
+        throw Error(path, "holds a " + architecture.toStringRef() + " model where " + expectedArchitecture +
+                              " was expected (a fold file from another run?)");
     std::shared_ptr<ModelBase> model;
     try {
         model = buildModel(architecture.toStringRef(), decodeOptions(options.toStringRef()));

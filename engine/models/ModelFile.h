@@ -19,7 +19,8 @@ void savePackedModel(const ModelBase& model, const std::string& path, WeightStor
 
 // Rebuilds the model through the registry and loads its weights (on the CPU; move it after).
 // Throws Error naming the file when it is not a Timbrescope model, is damaged, names an unknown
-// architecture, or holds weights that do not fit that architecture.
-std::shared_ptr<ModelBase> loadModel(const std::string& path);
+// architecture or another than `expectedArchitecture` (when given: a run's fold files must be
+// the run's architecture), or holds weights that do not fit that architecture.
+std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string& expectedArchitecture = {});
 
 } // namespace timbrescope::models

@@ -306,7 +306,7 @@ private:
     // Restores the best weights, calibrates per-class thresholds on this fold's validation files.
     void finish(const std::vector<std::size_t>& validationEntries) {
         FoldRecord& f = foldRecord();
-        model_ = models::loadModel(foldModelFile(runDir_, fold_));
+        model_ = models::loadModel(foldModelFile(runDir_, fold_), o_.architecture);
         model_->to(device_);
         eval::Probabilities probabilities;
         std::vector<data::LabelSet> labels;

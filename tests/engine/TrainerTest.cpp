@@ -194,7 +194,8 @@ private Q_SLOTS:
         o.testDir = dir_.filePath("ds/IRMAS-TestingData").toStdString();
         QVERIFY_THROWS_EXCEPTION(Error, eval::evaluateRun(o));
 
-        // A fold file of another architecture in a run folder is refused, naming the file.
+        // A fold file of another architecture in a run folder is refused, naming the file, by
+        // prediction and by evaluation.
         const QString foreign = dir_.filePath("foreign-fold");
         QVERIFY(QDir().mkpath(foreign));
         QVERIFY(QFile::copy(dir_.filePath("full/run.json"), foreign + "/run.json"));
@@ -205,7 +206,14 @@ private Q_SLOTS:
             QFAIL("a run with another architecture's fold file loaded");
         } catch (const Error& e) {
             QVERIFY(QString::fromStdString(e.subject()).endsWith("foreign-fold/fold-2.pt"));
-            QCOMPARE(QString::fromStdString(e.reason()), QStringLiteral("holds the architecture rfcn, but its run.json says fcn (a fold file from another run?)"));
+            QCOMPARE(QString::fromStdString(e.reason()), QStringLiteral("holds a rfcn model where fcn was expected (a fold file from another run?)"));
+        }
+        o.runDir = foreign.toStdString();
+        try {
+            eval::evaluateRun(o);
+            QFAIL("a run with another architecture's fold file was evaluated");
+        } catch (const Error& e) {
+            QVERIFY(QString::fromStdString(e.subject()).endsWith("foreign-fold/fold-2.pt"));
         }
     }
 };
