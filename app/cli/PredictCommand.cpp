@@ -59,6 +59,7 @@ int run(Arguments& args) {
     for (const auto& file : files) {
         try {
             const eval::TrackPrediction p = ensemble.predict(file);
+            for (const auto& w : p.warnings) std::cerr << "warning: " << file << ": " << w << "\n";
             printTrack(file, p, thresholds, timeline);
             predicted.push_back(file);
             rows.push_back(p.track);

@@ -81,43 +81,58 @@ void EngineWorker::analyzeTrack(const QString& path, int request) {
     try {
         const audio::PreprocessOptions options = ensemble_ ? ensemble_->preprocessing() : audio::PreprocessOptions{};
         audio::Track track = audio::loadTrack(path.toStdString(), options);
-        segments_ = std::make_unique<audio::Segments>(audio::segment(track.mono, options));
-        trackPath_ = path;
-        TrackSummary summary = summarizeTrack(path, std::move(track), options.segmentLength, options.hop);
-        const widgets::PredictionData prediction = predict(path);
         if (request != latestTrack_) return;
-        Q_EMIT trackAnalyzed(request, summary, prediction);
+        mono_.reset();  // the previous track's signal goes before the next one's segment levels are computed
+        segmentRms_ = audio::segmentRms(track.mono, options);
+        TrackSummary summary = summarizeTrack(path, std::move(track), options.segmentLength, options.hop);
+        mono_ = summary.mono;
+        trackPath_ = path;
+        const std::optional<widgets::PredictionData> prediction = predict(path, request);
+        if (!prediction) return;
+        Q_EMIT trackAnalyzed(request, summary, *prediction);
     } catch (const std::exception& e) {
         if (request == latestTrack_) Q_EMIT failed(QStringLiteral("track"), path, QString::fromUtf8(e.what()));
     }
 }
 
-widgets::PredictionData EngineWorker::predict(const QString& path) {
+std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path, int request) {
     widgets::PredictionData data;
-    if (!ensemble_ || !segments_) return data;
+    if (!ensemble_ || !mono_) return data;
     for (const auto& c : data::instrumentClasses()) {
         data.classes << QString::fromLatin1(c.code);
         data.names << QString::fromLatin1(c.name);
     }
-    std::vector<const float*> rows;
-    for (std::size_t i = 0; i < segments_->count(); ++i) rows.push_back(segments_->segment(i));
-    const eval::Probabilities probabilities = ensemble_->predictSegments(rows);
+    // A batch of segments at a time: memory stays at the signal plus one batch, and a newer
+    // request (another track opened) stops a long track's prediction between batches.
+    const audio::PreprocessOptions& options = ensemble_->preprocessing();
+    constexpr std::size_t kBatch = 64;
+    eval::Probabilities probabilities;
+    probabilities.reserve(segmentRms_.size());
+    for (std::size_t first = 0; first < segmentRms_.size(); first += kBatch) {
+        if (request != latestTrack_) return std::nullopt;
+        const audio::Segments part = audio::segmentRange(*mono_, segmentRms_, first, kBatch, options);
+        std::vector<const float*> rows;
+        for (std::size_t i = 0; i < part.count(); ++i) rows.push_back(part.segment(i));
+        const eval::Probabilities batch = ensemble_->predictSegments(rows, int(kBatch));
+        probabilities.insert(probabilities.end(), batch.begin(), batch.end());
+    }
     for (const auto& p : probabilities) data.segments.insert(data.segments.end(), p.begin(), p.end());
     const eval::ClassVector track = eval::mean(probabilities);
     data.track.assign(track.begin(), track.end());
     data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
     data.labels = labelsBeside(path);
-    data.segmentSeconds = double(segments_->hop) / ensemble_->preprocessing().sampleRate;
+    data.segmentSeconds = double(options.hop) / options.sampleRate;
     return data;
 }
 
 void EngineWorker::computeActivations(int segment) {
-    if (!ensemble_ || !segments_ || segment < 0 || std::size_t(segment) >= segments_->count()) return;
+    if (!ensemble_ || !mono_ || segment < 0 || std::size_t(segment) >= segmentRms_.size()) return;
     try {
         torch::NoGradGuard noGrad;
         auto& model = *ensemble_->models().front();
-        const at::Tensor input = torch::from_blob(const_cast<float*>(segments_->segment(std::size_t(segment))),
-                                                  {1, 1, segments_->length}, torch::kFloat32).clone();
+        const audio::PreprocessOptions& options = ensemble_->preprocessing();
+        const audio::Segments one = audio::segmentRange(*mono_, segmentRms_, std::size_t(segment), 1, options);
+        const at::Tensor input = torch::from_blob(const_cast<float*>(one.segment(0)), {1, 1, one.length}, torch::kFloat32).clone();
         const models::ForwardResult result = model.forward_with_activations(input);
         widgets::ActivationMaps maps;
         for (const auto& [name, output] : result.activations) maps.push_back(toMap(name, output));
@@ -125,8 +140,8 @@ void EngineWorker::computeActivations(int segment) {
         const QString caption = QStringLiteral("%1 · segment %2 (%3–%4 s) · fold 1 model")
                                     .arg(QString::fromStdString(ensemble_->architecture()))
                                     .arg(segment + 1)
-                                    .arg(segment * double(segments_->hop) / ensemble_->preprocessing().sampleRate, 0, 'f', 1)
-                                    .arg((segment * double(segments_->hop) + segments_->length) / ensemble_->preprocessing().sampleRate, 0, 'f', 1);
+                                    .arg(segment * double(one.hop) / options.sampleRate, 0, 'f', 1)
+                                    .arg((segment * double(one.hop) + one.length) / options.sampleRate, 0, 'f', 1);
         Q_EMIT activationsReady(segment, maps, caption);
     } catch (const std::exception& e) {
         Q_EMIT failed(QStringLiteral("activations"), trackPath_, QString::fromUtf8(e.what()));

@@ -1,6 +1,6 @@
 #pragma once
 // The engine's side of the window: lives in its own QThread, owns the engine objects (the loaded
-// models, the current track's segments) and talks to the window only through queued signals
+// models, the current track's signal) and talks to the window only through queued signals
 // carrying plain data, so the window never waits for decoding or inference.
 
 #include "app/gui/TrackSummary.h"
@@ -12,14 +12,12 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace timbrescope::eval {
 class Ensemble;
 }
-namespace timbrescope::audio {
-struct Segments;
-}
-
 namespace timbrescope::gui {
 
 struct ModelSummary {
@@ -55,10 +53,14 @@ Q_SIGNALS:
     void failed(const QString& what, const QString& path, const QString& message);
 
 private:
-    widgets::PredictionData predict(const QString& path);
+    // Empty when a newer request superseded `request` part way (a long track stops early).
+    std::optional<widgets::PredictionData> predict(const QString& path, int request);
 
     std::unique_ptr<eval::Ensemble> ensemble_;
-    std::unique_ptr<audio::Segments> segments_;  // of the current track
+    // The current track: its mono signal, shared with the window (never copied: a 2-hour track is
+    // 635 MB), and each segment's RMS, from which any segment is cut when needed.
+    std::shared_ptr<const std::vector<float>> mono_;
+    std::vector<float> segmentRms_;
     QString trackPath_;
     std::atomic<int> latestTrack_{0};
 };

@@ -20,4 +20,8 @@ inline void writeFileAtomically(const std::string& path, const std::string& cont
     writeFileAtomically(path, content.data(), content.size());
 }
 
+// Temporaries that processes killed mid-write (kill -9, power loss) left in `folder`: those whose
+// writer is no longer running are removed. Returns how many.
+int removeStaleTemporaries(const std::string& folder);
+
 } // namespace timbrescope

@@ -71,6 +71,7 @@ TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const
     p.track = mean(p.segments);
     p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
     p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;
+    p.warnings = track.warnings;
     return p;
 }
 

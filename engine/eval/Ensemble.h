@@ -20,6 +20,7 @@ struct TrackPrediction {
     Probabilities segments;            // per 1-s segment (mean over models)
     std::vector<std::uint8_t> silent;  // per segment: silence (still scored, as in evaluation)
     double segmentSeconds = 1.0, hopSeconds = 1.0;
+    std::vector<std::string> warnings;  // the track's (audio::Track::warnings)
 };
 
 class Ensemble {

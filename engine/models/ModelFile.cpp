@@ -2,6 +2,7 @@
 
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Error.h"
+#include "engine/models/ArchiveCheck.h"
 #include "engine/models/ModelRegistry.h"
 
 #include <torch/torch.h>
@@ -63,6 +64,7 @@ void savePackedModel(const ModelBase& model, const std::string& path, WeightStor
 }
 
 std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string& expectedArchitecture) {
+    verifyArchive(path);
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path, torch::kCPU);

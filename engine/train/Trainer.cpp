@@ -1,5 +1,6 @@
 #include "engine/train/Trainer.h"
 
+#include "engine/core/AtomicFile.h"
 #include "engine/core/Error.h"
 #include "engine/data/BatchLoader.h"
 #include "engine/data/CacheLocation.h"
@@ -12,6 +13,7 @@
 #include "engine/models/ModelRegistry.h"
 #include "engine/train/Device.h"
 #include "engine/train/PlateauMonitor.h"
+#include "engine/train/RunLock.h"
 #include "engine/train/TrainingState.h"
 
 #include <torch/torch.h>
@@ -19,6 +21,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
 
 namespace timbrescope::train {
@@ -363,13 +366,19 @@ RunRecord Trainer::run(const TrainCallback& onEvent, const std::atomic<bool>* ca
     if (options_.threads > 0) torch::set_num_threads(options_.threads);
 
     RunRecord record;
+    std::optional<RunLock> lock;
     if (resuming_) {
+        lock.emplace(runDir_);
         record = readRunRecord(runDir_);
         record.training.threads = options_.threads;
+        removeStaleTemporaries(runDir_);  // half-written checkpoints of a killed run
     } else {
         std::error_code ec;
         fs::create_directories(runDir_, ec);
         if (!fs::is_directory(runDir_)) throw Error(runDir_, "cannot create the run folder: " + ec.message());
+        lock.emplace(runDir_);
+        if (fs::exists(runFile(runDir_)))  // written since start() looked
+            throw Error(runDir_, "already holds a training run (continue it with --resume, or choose another --out)");
         record.training = options_;
         record.parameters = models::countParameters(*models::buildModel(options_.architecture, options_.modelOptions));
         for (int f = 0; f < options_.folds; ++f) {
@@ -377,6 +386,9 @@ RunRecord Trainer::run(const TrainCallback& onEvent, const std::atomic<bool>* ca
             fold.fold = f;
             record.folds.push_back(fold);
         }
+        // Before any long work: a run killed while preparing its data continues with --resume too.
+        record.message = "preparing the dataset";
+        writeRunRecord(runDir_, record);
     }
     auto fail = [&](const std::string& message) {
         record.status = "failed";

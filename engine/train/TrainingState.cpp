@@ -1,6 +1,7 @@
 #include "engine/train/TrainingState.h"
 
 #include "engine/core/AtomicFile.h"
+#include "engine/models/ArchiveCheck.h"
 #include "engine/core/Error.h"
 
 #include <torch/torch.h>
@@ -44,6 +45,7 @@ void saveTrainingState(const std::string& path, const models::ModelBase& model, 
 }
 
 FoldProgress loadTrainingState(const std::string& path, models::ModelBase& model, torch::optim::Adam& optimizer) {
+    models::verifyArchive(path, "training state file");
     try {
         torch::serialize::InputArchive archive, modelArchive, optimizerArchive;
         // Straight onto the model's device, so weights and Adam's moments stay together.
