@@ -29,8 +29,6 @@ void JobWorker::describeArchitectures() {
 
 template <class MakeTrainer>
 void JobWorker::runTraining(const QString& runDir, MakeTrainer makeTrainer) {
-    busy_ = true;
-    cancel_ = false;
     QElapsedTimer sinceBatchSignal;
     sinceBatchSignal.start();
     try {
@@ -95,7 +93,6 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
 }
 
 void JobWorker::evaluate(const QString& runDir, const QString& testDir) {
-    busy_ = true;
     try {
         eval::EvaluationOptions o;
         o.runDir = runDir.toStdString();
@@ -116,7 +113,6 @@ void JobWorker::evaluate(const QString& runDir, const QString& testDir) {
 }
 
 void JobWorker::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
-    busy_ = true;
     try {
         synth::SynthOptions o;
         o.outDir = folder.toStdString();

@@ -27,9 +27,18 @@ public:
     // Thread-safe: asks the running job to stop.
     void requestStop() { cancel_ = true; }
     bool busy() const { return busy_; }
+    // Called by the window before queueing a job: false while one is queued or running, so two
+    // quick requests can never both start. The job releases it when it ends.
+    bool claim() {
+        bool idle = false;
+        if (!busy_.compare_exchange_strong(idle, true)) return false;
+        cancel_ = false;
+        return true;
+    }
 
 public Q_SLOTS:
     void describeArchitectures();
+    // The jobs: each runs after a successful claim() and releases it when done.
     void train(const timbrescope::widgets::TrainingRequest& request);
     void resume(const QString& runDir);
     // Scores a trained run on a test folder the paper's way and writes its results into the run.

@@ -18,14 +18,18 @@
 #include <QStatusBar>
 
 namespace timbrescope::gui {
+namespace {
+// One job at a time: they share the CPU (or GPU), and two trainings would halve each other.
+const QString kBusy = QStringLiteral("A job (training, evaluation or dataset generation) is already running: wait for it or stop it first");
+}
 
 void MainWindow::startTraining(const widgets::TrainingRequest& request) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("training"), request.runDir, tr("A training job is already running: stop it first"));
-        return;
-    }
     if (request.dataDir.isEmpty() || request.runDir.isEmpty()) {
         showFailure(QStringLiteral("training"), request.runDir, tr("Choose a dataset folder and a new run folder first"));
+        return;
+    }
+    if (!jobs_->claim()) {
+        showFailure(QStringLiteral("training"), request.runDir, kBusy);
         return;
     }
     trainingDock_->show();
@@ -40,7 +44,11 @@ void MainWindow::startTraining(const widgets::TrainingRequest& request) {
 }
 
 void MainWindow::resumeTraining(const QString& runDir) {
-    if (jobs_->busy() || runDir.isEmpty()) return;
+    if (runDir.isEmpty()) return;
+    if (!jobs_->claim()) {
+        showFailure(QStringLiteral("training"), runDir, kBusy);
+        return;
+    }
     trainingDock_->show();
     training_->setRunning(true);
     training_->charts()->reset(QString());
@@ -105,8 +113,8 @@ void MainWindow::chooseDatasetToGenerate() {
 }
 
 void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("generation"), folder, tr("A job is already running: wait for it or stop it first"));
+    if (!jobs_->claim()) {
+        showFailure(QStringLiteral("generation"), folder, kBusy);
         return;
     }
     statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
@@ -123,8 +131,8 @@ void MainWindow::chooseRunToEvaluate() {
 }
 
 void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
-    if (jobs_->busy()) {
-        showFailure(QStringLiteral("evaluation"), runDir, tr("A job is already running: wait for it or stop it first"));
+    if (!jobs_->claim()) {
+        showFailure(QStringLiteral("evaluation"), runDir, kBusy);
         return;
     }
     if (persistent()) QSettings().setValue("folders/runs", runDir);

@@ -3,6 +3,7 @@
 #include "app/gui/MainWindow.h"
 #include "app/gui/RunComparison.h"
 #include "app/gui/StallMeter.h"
+#include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 #include "engine/core/ProcessSetup.h"
 
@@ -48,6 +49,11 @@ int main(int argc, char** argv) {
                                          QStringLiteral("Benchmark: after N seconds, print the event loop's longest stall (ms) and quit."),
                                          QStringLiteral("seconds"));
     parser.addOption(stallReport);
+    const QCommandLineOption cycleTracks(QStringLiteral("cycle-tracks"),
+                                         QStringLiteral("Benchmark: open the next track of the track list every N seconds, as a user "
+                                                        "clicking through a dataset would."),
+                                         QStringLiteral("seconds"));
+    parser.addOption(cycleTracks);
     parser.addOption(out);
     parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
     parser.process(app);
@@ -61,9 +67,10 @@ int main(int argc, char** argv) {
                      qPrintable(parser.value(option)), whole ? "whole number" : "number", min, max);
         return std::nullopt;
     };
-    std::optional<double> epochs = 100.0, reportAfter;
+    std::optional<double> epochs = 100.0, reportAfter, cycleEvery;
     if (parser.isSet(trainEpochs) && !(epochs = number(trainEpochs, 1, 100000, true))) return 2;
     if (parser.isSet(stallReport) && !(reportAfter = number(stallReport, 0.1, 86400, false))) return 2;
+    if (parser.isSet(cycleTracks) && !(cycleEvery = number(cycleTracks, 0.05, 86400, false))) return 2;
 
     if (parser.isSet(exportComparison)) {
         // Headless: `timbrescope --export-comparison RUN_A RUN_B --out chart.svg` (with QT_QPA_PLATFORM=offscreen).
@@ -99,10 +106,20 @@ int main(int argc, char** argv) {
     const bool training = parser.isSet(trainArch);
     window.openBundledDefaults(!window.modelRequested(), parser.positionalArguments().isEmpty() && !parser.isSet(dataset) && !training,
                                !parser.isSet(compare) && !training);
+    QTimer cycle;
+    std::size_t opened = 0;
+    if (cycleEvery) {
+        QObject::connect(&cycle, &QTimer::timeout, &window, [&] {
+            const auto& tracks = window.trackList()->listing().tracks;
+            if (!tracks.empty()) window.openFile(tracks[opened++ % tracks.size()].path);
+        });
+        cycle.start(int(*cycleEvery * 1000));
+    }
     timbrescope::gui::StallMeter stalls;
     if (parser.isSet(stallReport)) {
         stalls.start();
         QTimer::singleShot(int(*reportAfter * 1000), &app, [&] {
+            if (cycleEvery) std::printf("tracks opened: %zu\n", opened);
             std::printf("event loop: %zu ticks of 5 ms; longest stall %.1f ms, 99th percentile %.1f ms, median %.1f ms\n",
                         stalls.ticks(), stalls.longestMs(), stalls.percentileMs(99), stalls.percentileMs(50));
             std::fflush(stdout);

@@ -101,7 +101,12 @@ public:
         int firstEpoch = 0;
         const std::string statePath = foldStateFile(runDir_, fold_);
         if (fs::exists(statePath)) {
-            const FoldProgress p = loadTrainingState(statePath, *model_, *optimizer_);
+            FoldProgress p;
+            try {
+                p = loadTrainingState(statePath, *model_, *optimizer_);
+            } catch (const Error& e) {
+                throw Error(e.subject(), e.reason() + " (delete it to train fold " + std::to_string(fold_ + 1) + " again from its first epoch)");
+            }
             firstEpoch = p.completedEpochs;
             learningRate = p.learningRate;
             monitor_.restore(p.monitor);

@@ -116,6 +116,50 @@ private Q_SLOTS:
         compareWithReference(run);
     }
 
+    void aSecondTrainerOnTheSameRunIsRefused() {
+        const QString run = path("shared");
+        QProcess first;
+        first.setReadChannel(QProcess::StandardError);
+        first.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
+        QByteArray err;
+        while (!err.contains("fold 1 epoch 1:") && first.waitForReadyRead(60000)) err += first.readAllStandardError();
+        QVERIFY2(err.contains("fold 1 epoch 1:"), err.constData());
+        const Run second = cli({"train", "--out", run, "--resume"});  // e.g. from another terminal
+        first.kill();
+        first.waitForFinished();
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(second.err.contains(run + ": is being trained by another process (it holds run.lock)"), qPrintable(second.err));
+    }
+
+    void aDamagedTrainingStateIsNamedOnResume() {
+        const QString run = path("damaged");
+        {
+            QProcess p;
+            p.setReadChannel(QProcess::StandardError);
+            p.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
+            QByteArray err;
+            while (!err.contains("fold 1 epoch 1:") && p.waitForReadyRead(60000)) err += p.readAllStandardError();
+            p.kill();
+            QVERIFY(p.waitForFinished());
+        }
+        QFile state(run + "/fold-1.state.pt");
+        QVERIFY(state.open(QIODevice::ReadWrite));
+        QByteArray bytes = state.readAll();
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);  // one bit, as a failing disk would
+        QVERIFY(state.seek(0) && state.write(bytes) == bytes.size());
+        state.close();
+        const Run r = cli(trainArgs(run));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QRegularExpression("error: .*fold-1.state.pt: damaged training state file: its entry '.*' does not match its checksum "
+                                                          "\\(delete it to train fold 1 again from its first epoch\\)")),
+                 qPrintable(r.err));
+        // Doing so trains that fold again, to the uninterrupted result.
+        QVERIFY(QFile::remove(run + "/fold-1.state.pt"));
+        const Run again = cli(trainArgs(run));
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        compareWithReference(run);
+    }
+
     void aFailingCheckpointWriteKeepsThePreviousOne() {
         const QString run = path("full");
         // Train until fold 1 has two completed epochs, then pull the plug.

@@ -19,6 +19,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sndfile.h>
+
+#include <cstdio>
+
 using namespace timbrescope::gui;
 using namespace timbrescope::testing;
 
@@ -173,6 +177,36 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value("tracks/recent").toStringList(), QStringList{track});
         QCOMPARE(QSettings().value("datasets/recent").toStringList(), QStringList{dir_.path()});
         QCoreApplication::setOrganizationName(QString());  // the other tests run without persistence
+    }
+
+    void aTwoHourTrackLoadsWhileTheWindowKeepsRunning() {
+        // Two hours of 8-kHz mono (115 MB), written a minute at a time.
+        const QString path = dir_.filePath("two-hours.wav");
+        SF_INFO info{};
+        info.samplerate = 8000;
+        info.channels = 1;
+        info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        SNDFILE* file = sf_open(path.toLocal8Bit().constData(), SFM_WRITE, &info);
+        QVERIFY(file);
+        const std::vector<float> minute = sine(220, 60.0, 8000, 0.3f);
+        for (int m = 0; m < 120; ++m) QCOMPARE(sf_writef_float(file, minute.data(), sf_count_t(minute.size())), sf_count_t(minute.size()));
+        sf_close(file);
+
+        MainWindow window;
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::trackLoaded);
+        // Decoding and resampling take seconds: the window's event loop keeps turning meanwhile.
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, [&] { ++ticks; });
+        timer.start(20);
+        window.openFile(path);
+        QVERIFY(loaded.wait(240000));
+        timer.stop();
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks)));
+        QVERIFY(std::fabs(window.waveformView()->durationSeconds() - 7200.0) < 1e-3);
+        QCOMPARE(window.waveformView()->segmentCount(), 7200);
+        std::remove(path.toLocal8Bit().constData());
     }
 
     void onlyTheLatestRequestIsShown() {

@@ -1,6 +1,7 @@
 // Training from the window: progress arrives while the window keeps running, the curves gain a
 // point per epoch, Stop ends the job within a batch, Resume finishes it.
 
+#include "app/gui/Assets.h"
 #include "app/gui/MainWindow.h"
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/train/RunRecord.h"
@@ -14,6 +15,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <memory>
 
 using namespace timbrescope;
 
@@ -117,6 +120,63 @@ private Q_SLOTS:
         QVERIFY(window.compareRuns(request.runDir, request.runDir));
         QCOMPARE(window.comparisonChart()->comparison().f1A.size(), std::size_t(11));
         QVERIFY(window.resultsTable()->rowCount() >= 2);
+    }
+
+    void oneJobAtATimeWhileTheWindowKeepsWorking() {
+        gui::MainWindow window;
+        window.show();
+        QSignalSpy ended(&window, &gui::MainWindow::trainingEnded);
+        QSignalSpy failed(&window, &gui::MainWindow::loadFailed);
+        const widgets::TrainingRequest request = tinyRequest(dir_.filePath("ds"), dir_.filePath("busy-run"), 4);
+        window.startTraining(request);
+        // A double click, and every other job meanwhile: refused at once, with a message.
+        window.startTraining(tinyRequest(dir_.filePath("ds"), dir_.filePath("second-run"), 1));
+        window.resumeTraining(request.runDir);
+        window.evaluateRun(request.runDir, dir_.filePath("ds"));
+        window.generateDataset(dir_.filePath("never"), 1, 1, 1);
+        QCOMPARE(failed.count(), 4);
+        for (const auto& f : failed) QVERIFY2(f.at(1).toString().contains("already running"), qPrintable(f.at(1).toString()));
+
+        // Switching model, track and dataset during the job: the engine thread answers meanwhile.
+        QSignalSpy model(&window, &gui::MainWindow::modelLoaded), track(&window, &gui::MainWindow::trackLoaded),
+            listed(&window, &gui::MainWindow::folderListed);
+        window.openModel(gui::assetPath(QStringLiteral("models/crnn3")));
+        QVERIFY(model.wait(60000));
+        const QDir flutes(dir_.filePath("ds/IRMAS-TrainingData/flu"));
+        window.openFile(flutes.filePath(flutes.entryList({"*.wav"}).first()));
+        QVERIFY(track.wait(60000));
+        window.openFolder(dir_.filePath("ds"));
+        QVERIFY(listed.wait(60000));
+
+        QVERIFY(ended.wait(180000));
+        QCOMPARE(ended.last().at(1).toString(), QStringLiteral("finished"));
+        QCOMPARE(train::readRunRecord(request.runDir.toStdString()).folds[0].epochs.size(), std::size_t(4));
+        QVERIFY(!QFileInfo::exists(dir_.filePath("second-run/run.json")) && !QFileInfo::exists(dir_.filePath("never")));
+    }
+
+    void closingTheWindowMidTrainingKeepsTheCompletedEpochs() {
+        const widgets::TrainingRequest request = tinyRequest(dir_.filePath("ds"), dir_.filePath("closed-run"), 40);
+        {
+            auto window = std::make_unique<gui::MainWindow>();
+            window->show();
+            window->startTraining(request);
+            QVERIFY(QTest::qWaitFor([&] { return window->trainingPanel()->charts()->points() >= 1; }, 120000));
+            window->close();
+        }  // the window is gone: its job stopped within a batch and its threads were joined
+        const train::RunRecord record = train::readRunRecord(request.runDir.toStdString());
+        QCOMPARE(record.status, std::string("stopped"));
+        const std::size_t kept = record.folds[0].epochs.size();
+        QVERIFY(kept >= 1 && kept < 40);
+
+        // Opened again, the run resumes from its last completed epoch.
+        gui::MainWindow window;
+        QSignalSpy ended(&window, &gui::MainWindow::trainingEnded);
+        window.resumeTraining(request.runDir);
+        QVERIFY(QTest::qWaitFor([&] { return window.trainingPanel()->charts()->points() >= 1; }, 120000));
+        window.stopTraining();
+        QVERIFY(ended.wait(60000));
+        QCOMPARE(ended.last().at(1).toString(), QStringLiteral("stopped"));
+        QVERIFY(train::readRunRecord(request.runDir.toStdString()).folds[0].epochs.size() > kept);
     }
 
     void refusesIncompleteRequests() {
