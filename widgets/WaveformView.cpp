@@ -75,7 +75,11 @@ double WaveformView::secondsAtX(int x) const {
 }
 
 void WaveformView::setSignal(std::shared_ptr<const std::vector<float>> samples, int sampleRate, double segmentSeconds) {
-    summary_ = WaveformSummary(std::move(samples));
+    setSummary(std::make_shared<const WaveformSummary>(std::move(samples)), sampleRate, segmentSeconds);
+}
+
+void WaveformView::setSummary(std::shared_ptr<const WaveformSummary> summary, int sampleRate, double segmentSeconds) {
+    summary_ = summary ? std::move(summary) : std::make_shared<const WaveformSummary>();
     sampleRate_ = sampleRate;
     segmentSeconds_ = segmentSeconds;
     selectedSegment_ = -1;
@@ -85,14 +89,14 @@ void WaveformView::setSignal(std::shared_ptr<const std::vector<float>> samples, 
 }
 
 void WaveformView::clear() {
-    summary_ = WaveformSummary();
+    summary_ = std::make_shared<const WaveformSummary>();
     sampleRate_ = 0;
     selectedSegment_ = -1;
     update();
 }
 
 double WaveformView::durationSeconds() const {
-    return sampleRate_ > 0 ? double(summary_.size()) / sampleRate_ : 0.0;
+    return sampleRate_ > 0 ? double(summary_->size()) / sampleRate_ : 0.0;
 }
 
 int WaveformView::segmentCount() const {
@@ -155,10 +159,10 @@ void WaveformView::drawOverview(QPainter& p) const {
     const QRect box = overviewRect();
     p.fillRect(box, WaveformColors::plotBackground);
     p.setPen(WaveformColors::peak);
-    const double samplesPerPixel = double(summary_.size()) / box.width();
+    const double samplesPerPixel = double(summary_->size()) / box.width();
     for (int column = 0; column < box.width(); ++column) {
         const auto begin = static_cast<std::int64_t>(column * samplesPerPixel);
-        const SampleRange r = summary_.range(begin, std::max(begin + 1, static_cast<std::int64_t>((column + 1) * samplesPerPixel)));
+        const SampleRange r = summary_->range(begin, std::max(begin + 1, static_cast<std::int64_t>((column + 1) * samplesPerPixel)));
         const int half = int(std::lround(std::max(std::fabs(r.min), std::fabs(r.max)) * (box.height() / 2 - 1)));
         p.drawLine(box.left() + column, box.center().y() - half, box.left() + column, box.center().y() + half);
     }
@@ -227,7 +231,7 @@ void WaveformView::drawEnvelope(QPainter& p, const QRect& plot) const {
         const auto begin = static_cast<std::int64_t>(std::floor(first + column * samplesPerPixel));
         // At least one sample per column, so zoomed-in views stay continuous.
         const auto end = std::max(begin + 1, static_cast<std::int64_t>(std::floor(first + (column + 1) * samplesPerPixel)));
-        const SampleRange r = summary_.range(begin, end);
+        const SampleRange r = summary_->range(begin, end);
         const int x = plot.left() + column;
         p.setPen(WaveformColors::peak);
         p.drawLine(x, yForAmplitude(r.max), x, yForAmplitude(r.min));

@@ -20,9 +20,12 @@ public:
 
     // Shows `samples` (mono, `sampleRate` Hz) with a segment grid every `segmentSeconds`.
     void setSignal(std::shared_ptr<const std::vector<float>> samples, int sampleRate, double segmentSeconds = 1.0);
+    // The same from a summary built elsewhere: summarising two hours of audio takes a sizeable
+    // fraction of a second, which the window's thread should not spend.
+    void setSummary(std::shared_ptr<const WaveformSummary> summary, int sampleRate, double segmentSeconds = 1.0);
     void clear();
 
-    bool hasSignal() const { return summary_.size() > 0; }
+    bool hasSignal() const { return summary_->size() > 0; }
     double durationSeconds() const;
     int segmentCount() const;
     double segmentSeconds() const { return segmentSeconds_; }
@@ -67,7 +70,7 @@ private:
     double secondsAtX(int x) const;
     void centreOverviewAt(int x);
 
-    WaveformSummary summary_;
+    std::shared_ptr<const WaveformSummary> summary_ = std::make_shared<const WaveformSummary>();
     int sampleRate_ = 0;
     double segmentSeconds_ = 1.0;
     int selectedSegment_ = -1;

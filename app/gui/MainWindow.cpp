@@ -413,7 +413,7 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     title_->setText(name);
     details_->setText(summary.description +
                       (summary.warnings.isEmpty() ? QString() : QStringLiteral("\nWarning: ") + summary.warnings.join(QStringLiteral("; "))));
-    waveform_->setSignal(summary.mono, summary.sampleRate, summary.segmentSeconds);
+    waveform_->setSummary(summary.waveform, summary.sampleRate, summary.segmentSeconds);
     player_.setSignal(summary.mono, summary.sampleRate);
     predictions_->setData(prediction);
     activations_->clear();

@@ -22,6 +22,7 @@ TrackSummary summarizeTrack(const QString& path, audio::Track&& track, int segme
                               .arg(audio::LevelMeter::toDbfs(track.rms), 0, 'f', 1);
     for (const auto& w : track.warnings) summary.warnings << QString::fromStdString(w);
     summary.mono = std::make_shared<const std::vector<float>>(std::move(track.mono));
+    summary.waveform = std::make_shared<const widgets::WaveformSummary>(summary.mono);
     return summary;
 }
 

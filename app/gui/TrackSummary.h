@@ -2,6 +2,8 @@
 // What the window shows about a loaded track: plain data handed from the engine thread to the
 // GUI thread (no engine types cross into widgets).
 
+#include "widgets/WaveformSummary.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,7 @@ struct TrackSummary {
     QString path;
     QString description;                             // one line: format, channels, rate, length, levels
     std::shared_ptr<const std::vector<float>> mono;  // what the models hear: mono at sampleRate
+    std::shared_ptr<const widgets::WaveformSummary> waveform;  // of `mono`, built off the window's thread
     int sampleRate = 0;
     double segmentSeconds = 1.0;
     int segments = 0;

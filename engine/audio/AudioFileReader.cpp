@@ -70,7 +70,7 @@ AudioError openError(const std::string& path, const std::string& head) {
 void checkDataChunkComplete(SNDFILE* file, const std::string& path) {
     char log[8192] = {};
     sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
-    static const std::regex shortData(R"(data\s*:\s*(\d+)\s*\(should be (\d+)\))");
+    static const std::regex shortData(R"(data\s*:\s*(\d{1,18})\s*\(should be (\d{1,18})\))");
     std::cmatch match;
     if (std::regex_search(log, match, shortData)) {
         const long long declared = std::stoll(match[1]), present = std::stoll(match[2]);

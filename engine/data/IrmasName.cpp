@@ -21,7 +21,8 @@ const char* const* genres() {
 TrainingName parseTrainingName(const std::string& fileName) {
     TrainingName name;
     const std::string base = stem(fileName);
-    static const std::regex excerptSuffix(R"(^(.*)__(\d+)$)");
+    // At most 9 digits: a longer run is no excerpt index, and would overflow an int (found by fuzzing).
+    static const std::regex excerptSuffix(R"(^(.*)__(\d{1,9})$)");
     std::smatch m;
     if (std::regex_match(base, m, excerptSuffix)) {
         name.recording = m[1];

@@ -49,6 +49,7 @@ SegmentCache::SegmentCache(const std::string& folder, const audio::PreprocessOpt
     std::error_code ec;
     fs::create_directories(entryFolder_, ec);
     if (!fs::is_directory(entryFolder_)) throw Error(entryFolder_, "cannot create the segment cache folder: " + ec.message());
+    removeStaleTemporaries(entryFolder_);  // entries a killed preparation was writing
     // Say which preprocessing the folder holds, for a person looking at it.
     const std::string about = (fs::path(entryFolder_) / "options.txt").string();
     if (!fs::exists(about)) writeFileAtomically(about, description + "\n");

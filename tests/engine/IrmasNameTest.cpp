@@ -36,6 +36,16 @@ private Q_SLOTS:
         QVERIFY(parseTrainingName("[pia][jaz_blu]1519__1.wav").recording != parseTrainingName("[pia][jaz_blu]1520__1.wav").recording);
     }
 
+    void anOverlongExcerptNumberIsPartOfTheRecording() {
+        // Found by fuzzing the scanner: stoi threw out_of_range, which no caller expected.
+        const std::string base = "[flu][cla]0001__" + std::string(80, '2');
+        const TrainingName n = parseTrainingName(base + ".wav");
+        QCOMPARE(n.excerpt, 0);
+        QCOMPARE(n.recording, base);
+        QCOMPARE(QString::fromStdString(n.classTag), QStringLiteral("flu"));
+        QCOMPARE(parseTrainingName("[flu][cla]0001__123456789.wav").excerpt, 123456789);
+    }
+
     void namesWithoutTagsStillParse() {
         const TrainingName n = parseTrainingName("recording.wav");
         QVERIFY(n.classTag.empty());
