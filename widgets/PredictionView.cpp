@@ -73,7 +73,7 @@ void PredictionView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     if (data_.classes.isEmpty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter, tr("Load a model to see which instruments it hears"));
+        p.drawText(rect(), Qt::AlignCenter, data_.pending.isEmpty() ? tr("Load a model to see which instruments it hears") : data_.pending);
         return;
     }
     const QRect heat = heatMapRect(), bars = barsRect();

@@ -19,6 +19,8 @@ struct PredictionData {
     std::vector<float> thresholds;  // classes
     std::vector<bool> labels;       // classes; empty when the track has no label file
     double segmentSeconds = 1.0;
+    // No probabilities yet, but they are coming: what is being computed ("Predicting 7200 segments…").
+    QString pending;
 
     int segmentCount() const { return classes.isEmpty() ? 0 : int(segments.size()) / int(classes.size()); }
     float at(int segment, int cls) const { return segments[std::size_t(segment) * std::size_t(classes.size()) + std::size_t(cls)]; }

@@ -17,6 +17,9 @@
 namespace timbrescope::gui {
 namespace {
 
+// Segments beyond which a track is shown before its prediction: about a minute of audio.
+constexpr std::size_t kShowBeforePredicting = 64;
+
 QString shapeText(const at::Tensor& t) {
     QStringList dims;
     for (std::int64_t d = 1; d < t.dim(); ++d) dims << QString::number(t.size(d));
@@ -87,6 +90,15 @@ void EngineWorker::analyzeTrack(const QString& path, int request) {
         TrackSummary summary = summarizeTrack(path, std::move(track), options.segmentLength, options.hop);
         mono_ = summary.mono;
         trackPath_ = path;
+        // A long track is shown at once, its probabilities when they are ready (minutes for hours).
+        if (ensemble_ && segmentRms_.size() > kShowBeforePredicting) {
+            widgets::PredictionData pending;
+            pending.pending = QStringLiteral("Predicting %1 segments with %2 (%3 fold models)…")
+                                  .arg(segmentRms_.size())
+                                  .arg(QString::fromStdString(ensemble_->architecture()))
+                                  .arg(ensemble_->size());
+            Q_EMIT trackAnalyzed(request, summary, pending);
+        }
         const std::optional<widgets::PredictionData> prediction = predict(path, request);
         if (!prediction) return;
         Q_EMIT trackAnalyzed(request, summary, *prediction);

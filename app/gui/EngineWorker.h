@@ -46,6 +46,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void modelLoaded(const timbrescope::gui::ModelSummary& model);
+    // Once per request; twice for a long track with a model: first with `prediction.pending` set.
     void trackAnalyzed(int request, const timbrescope::gui::TrackSummary& track, const timbrescope::widgets::PredictionData& prediction);
     void activationsReady(int segment, const timbrescope::widgets::ActivationMaps& maps, const QString& caption);
     void folderScanned(const timbrescope::widgets::DatasetListing& listing);

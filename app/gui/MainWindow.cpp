@@ -407,6 +407,15 @@ void MainWindow::showModel(const ModelSummary& model) {
 
 void MainWindow::showTrack(int request, const TrackSummary& summary, const widgets::PredictionData& prediction) {
     if (request != trackRequest_) return;  // a newer request superseded this one
+    if (request == shownRequest_) {  // a long track's probabilities, after the track itself
+        predictions_->setData(prediction);
+        predictions_->setSelectedSegment(waveform_->selectedSegment());
+        statusBar()->showMessage(tr("Predicted %1").arg(summary.path));
+        Q_EMIT trackLoaded(summary.path);
+        if (waveform_->selectedSegment() < 0 && summary.segments > 0) waveform_->setSelectedSegment(0);
+        return;
+    }
+    shownRequest_ = request;
     currentPath_ = summary.path;
     const QString name = QFileInfo(summary.path).fileName();
     setWindowTitle(tr("%1 — Timbrescope").arg(name));
@@ -417,9 +426,10 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     player_.setSignal(summary.mono, summary.sampleRate);
     predictions_->setData(prediction);
     activations_->clear();
-    statusBar()->showMessage(tr("Loaded %1").arg(summary.path));
+    statusBar()->showMessage(prediction.pending.isEmpty() ? tr("Loaded %1").arg(summary.path) : prediction.pending);
     recentTracks_->remember(summary.path);
     if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(summary.path).absolutePath());
+    if (!prediction.pending.isEmpty()) return;  // trackLoaded once the probabilities are in
     Q_EMIT trackLoaded(summary.path);
     if (!prediction.classes.isEmpty() && summary.segments > 0) waveform_->setSelectedSegment(0);
 }

@@ -147,6 +147,7 @@ private:
     TrackPlayer player_;
     QList<QAction*> playbackActions_;
     int trackRequest_ = 0;  // only the most recent track request may update the window
+    int shownRequest_ = 0;  // the request whose track is shown (its probabilities may follow)
 };
 
 } // namespace timbrescope::gui

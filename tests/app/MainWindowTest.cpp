@@ -1,5 +1,6 @@
 // The real workbench window loads a track in the background and shows it, or says why not.
 
+#include "app/gui/Assets.h"
 #include "app/gui/MainWindow.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
@@ -207,6 +208,24 @@ private Q_SLOTS:
         QVERIFY(std::fabs(window.waveformView()->durationSeconds() - 7200.0) < 1e-3);
         QCOMPARE(window.waveformView()->segmentCount(), 7200);
         std::remove(path.toLocal8Bit().constData());
+    }
+
+    void aLongTrackIsShownBeforeItsProbabilities() {
+        // Three minutes: 180 segments, more than are predicted before a track is shown.
+        const QString path = writeWav(dir_.filePath("three-minutes.wav"), sine(330, 180.0, 8000, 0.3f), 8000);
+        MainWindow window;
+        QSignalSpy model(&window, &MainWindow::modelLoaded), loaded(&window, &MainWindow::trackLoaded);
+        window.openModel(assetPath(QStringLiteral("models/crnn3")));
+        QVERIFY(model.wait(60000));
+        window.openFile(path);
+        QVERIFY(QTest::qWaitFor([&] { return window.waveformView()->hasSignal(); }, 60000));
+        QCOMPARE(loaded.count(), 0);  // the five fold models are still at work
+        QVERIFY2(window.predictionView()->data().pending.startsWith("Predicting 180 segments with crnn3 (5 fold models)"),
+                 qPrintable(window.predictionView()->data().pending));
+        QVERIFY(loaded.wait(120000));
+        QCOMPARE(window.predictionView()->data().segmentCount(), 180);
+        QVERIFY(window.predictionView()->data().pending.isEmpty());
+        QCOMPARE(std::fabs(window.waveformView()->durationSeconds() - 180.0) < 1e-6, true);
     }
 
     void onlyTheLatestRequestIsShown() {
