@@ -6,7 +6,6 @@
 #include "engine/data/DatasetScanner.h"
 #include "engine/data/LabelFile.h"
 #include "engine/eval/Ensemble.h"
-#include "engine/eval/Predictor.h"
 #include "engine/models/ModelRegistry.h"
 
 #include <torch/torch.h>
@@ -114,26 +113,15 @@ std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path
         data.classes << QString::fromLatin1(c.code);
         data.names << QString::fromLatin1(c.name);
     }
-    // A batch of segments at a time: memory stays at the signal plus one batch, and a newer
-    // request (another track opened) stops a long track's prediction between batches.
-    const audio::PreprocessOptions& options = ensemble_->preprocessing();
-    constexpr std::size_t kBatch = 64;
-    eval::Probabilities probabilities;
-    probabilities.reserve(segmentRms_.size());
-    for (std::size_t first = 0; first < segmentRms_.size(); first += kBatch) {
-        if (request != latestTrack_) return std::nullopt;
-        const audio::Segments part = audio::segmentRange(*mono_, segmentRms_, first, kBatch, options);
-        std::vector<const float*> rows;
-        for (std::size_t i = 0; i < part.count(); ++i) rows.push_back(part.segment(i));
-        const eval::Probabilities batch = ensemble_->predictSegments(rows, int(kBatch));
-        probabilities.insert(probabilities.end(), batch.begin(), batch.end());
-    }
-    for (const auto& p : probabilities) data.segments.insert(data.segments.end(), p.begin(), p.end());
-    const eval::ClassVector track = eval::mean(probabilities);
-    data.track.assign(track.begin(), track.end());
+    // A newer request (another track opened) stops a long track's prediction between batches.
+    const std::optional<eval::TrackPrediction> p =
+        ensemble_->predictSignal(*mono_, segmentRms_, 64, [&] { return request == latestTrack_; });
+    if (!p) return std::nullopt;
+    for (const auto& segment : p->segments) data.segments.insert(data.segments.end(), segment.begin(), segment.end());
+    data.track.assign(p->track.begin(), p->track.end());
     data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
     data.labels = labelsBeside(path);
-    data.segmentSeconds = double(options.hop) / options.sampleRate;
+    data.segmentSeconds = p->hopSeconds;
     return data;
 }
 

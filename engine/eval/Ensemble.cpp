@@ -54,14 +54,20 @@ Probabilities Ensemble::predictSegments(const std::vector<const float*>& rows, i
 
 TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const {
     const audio::Track track = audio::loadTrack(audioPath, preprocessing_);
-    // A batch of segments at a time: memory stays at the mono signal plus one batch, however long the track.
-    const std::vector<float> rms = audio::segmentRms(track.mono, preprocessing_);
+    TrackPrediction p = *predictSignal(track.mono, audio::segmentRms(track.mono, preprocessing_), batch);
+    p.warnings = track.warnings;
+    return p;
+}
+
+std::optional<TrackPrediction> Ensemble::predictSignal(const std::vector<float>& mono, const std::vector<float>& segmentRms, int batch,
+                                                       const std::function<bool()>& keepGoing) const {
     TrackPrediction p;
-    p.segments.reserve(rms.size());
-    p.silent.reserve(rms.size());
+    p.segments.reserve(segmentRms.size());
+    p.silent.reserve(segmentRms.size());
     const std::size_t step = std::size_t(std::max(batch, 1));
-    for (std::size_t first = 0; first < rms.size(); first += step) {
-        const audio::Segments part = audio::segmentRange(track.mono, rms, first, step, preprocessing_);
+    for (std::size_t first = 0; first < segmentRms.size(); first += step) {
+        if (keepGoing && !keepGoing()) return std::nullopt;
+        const audio::Segments part = audio::segmentRange(mono, segmentRms, first, step, preprocessing_);
         std::vector<const float*> rows;
         for (std::size_t i = 0; i < part.count(); ++i) rows.push_back(part.segment(i));
         const Probabilities probabilities = predictSegments(rows, batch);
@@ -71,7 +77,6 @@ TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const
     p.track = mean(p.segments);
     p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
     p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;
-    p.warnings = track.warnings;
     return p;
 }
 

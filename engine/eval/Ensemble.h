@@ -9,7 +9,9 @@
 
 #include <c10/core/Device.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,11 @@ public:
 
     // Throws AudioError for a bad audio file.
     TrackPrediction predict(const std::string& audioPath, int batch = 64) const;
+    // The same for a decoded signal (at preprocessing().sampleRate) and its audio::segmentRms, cut
+    // and scored `batch` segments at a time: memory stays at the signal plus one batch. Between
+    // batches `keepGoing` (when given) may say stop: then the result is empty.
+    std::optional<TrackPrediction> predictSignal(const std::vector<float>& mono, const std::vector<float>& segmentRms,
+                                                 int batch = 64, const std::function<bool()>& keepGoing = {}) const;
     // Probabilities of ready-made segments (row pointers, each segmentLength() floats).
     Probabilities predictSegments(const std::vector<const float*>& rows, int batch = 64) const;
 

@@ -64,10 +64,10 @@ private:
 
 } // namespace
 
-void verifyArchive(const std::string& path, const std::string& kind) {
+std::vector<std::uint8_t> readVerifiedArchive(const std::string& path, const std::string& kind) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path, "cannot open the " + kind);
-    const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const Bytes b(bytes, path, kind);
 
     // The end-of-central-directory record: the last 22 bytes, or before a comment of up to 64 KiB.
@@ -122,6 +122,7 @@ void verifyArchive(const std::string& path, const std::string& kind) {
         if (!intact) throw Error(path, "damaged " + kind + ": its entry '" + name + "' does not match its checksum");
         at += 46 + std::uint64_t(nameLength) + extraLength + commentLength;
     }
+    return bytes;
 }
 
 } // namespace timbrescope::models

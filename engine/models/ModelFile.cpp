@@ -64,10 +64,10 @@ void savePackedModel(const ModelBase& model, const std::string& path, WeightStor
 }
 
 std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string& expectedArchitecture) {
-    verifyArchive(path);
+    const std::vector<std::uint8_t> bytes = readVerifiedArchive(path);
     torch::serialize::InputArchive archive;
     try {
-        archive.load_from(path, torch::kCPU);
+        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size(), torch::kCPU);
     } catch (const c10::Error& e) {
         throw Error(path, "not a readable model file (damaged, truncated or another format)");
     }

@@ -1,8 +1,8 @@
 #include "engine/train/TrainingState.h"
 
 #include "engine/core/AtomicFile.h"
-#include "engine/models/ArchiveCheck.h"
 #include "engine/core/Error.h"
+#include "engine/models/ArchiveCheck.h"
 
 #include <torch/torch.h>
 
@@ -45,12 +45,13 @@ void saveTrainingState(const std::string& path, const models::ModelBase& model, 
 }
 
 FoldProgress loadTrainingState(const std::string& path, models::ModelBase& model, torch::optim::Adam& optimizer) {
-    models::verifyArchive(path, "training state file");
+    const std::vector<std::uint8_t> bytes = models::readVerifiedArchive(path, "training state file");
     try {
         torch::serialize::InputArchive archive, modelArchive, optimizerArchive;
         // Straight onto the model's device, so weights and Adam's moments stay together.
         const auto parameters = model.parameters();
-        archive.load_from(path, parameters.empty() ? c10::Device(c10::kCPU) : parameters.front().device());
+        archive.load_from(reinterpret_cast<const char*>(bytes.data()), bytes.size(),
+                          parameters.empty() ? c10::Device(c10::kCPU) : parameters.front().device());
         archive.read("model", modelArchive);
         archive.read("optimizer", optimizerArchive);
         model.load(modelArchive);

@@ -168,12 +168,7 @@ private Q_SLOTS:
         QFile::remove(path("other-arch-run/fold-1.pt"));
         QFile::copy(assets("models/cqt-cnn-reduced/fold-1.pt"), path("other-arch-run/fold-1.pt"));
         copyRun(crnn3, path("flipped-run"));
-        QFile weights(path("flipped-run/fold-4.pt"));
-        QVERIFY(weights.open(QIODevice::ReadWrite));
-        QByteArray bytes = weights.readAll();
-        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x10);  // one bit of one weight
-        QVERIFY(weights.seek(0) && weights.write(bytes) == bytes.size());
-        weights.close();
+        flipOneBit(path("flipped-run/fold-4.pt"));  // one bit of one weight
         copyRun(crnn3, path("newer-run"));
         replaceInFile(path("newer-run/run.json"), "\"format\": 1", "\"format\": 99");
         copyRun(crnn3, path("json-cut-run"));

@@ -2,6 +2,7 @@
 // that refuses the next checkpoint. Nothing a completed epoch wrote is lost, and the resumed run
 // ends where an uninterrupted one does.
 
+#include "tests/support/AudioFixtures.h"
 #include "tests/support/CliRunner.h"
 
 #include <QDir>
@@ -54,6 +55,17 @@ class CliFaultTest : public QObject {
                 "--epochs", "8", "--batch", "16", "--threads", "1", "--seed", "5"};
     }
 
+    // Starts training `run` and returns, the process still running, once its progress shows `line`
+    // (e.g. "fold 1 epoch 2:", printed when that epoch's checkpoint is on disk).
+    bool trainUntil(QProcess& p, const QString& run, const QByteArray& line) const {
+        p.setReadChannel(QProcess::StandardError);  // waitForReadyRead watches the progress lines
+        p.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
+        QByteArray err;
+        while (!err.contains(line) && p.waitForReadyRead(60000)) err += p.readAllStandardError();
+        if (!err.contains(line)) qWarning("no '%s' in: %s", line.constData(), err.constData());
+        return err.contains(line);
+    }
+
     // The run's per-epoch history and its models' predictions match the uninterrupted run's.
     void compareWithReference(const QString& run) {
         const QJsonArray got = readJson(run + "/run.json")["folds"].toArray(), want = readJson(path("reference/run.json"))["folds"].toArray();
@@ -64,9 +76,10 @@ class CliFaultTest : public QObject {
             QCOMPARE(a.size(), b.size());
             for (int e = 0; e < a.size(); ++e)
                 for (const char* key : {"train_loss", "val_loss"}) {
-                    const double x = a[e].toObject()[key].toDouble(), y = b[e].toObject()[key].toDouble();
-                    QVERIFY2(std::abs(x - y) <= 1e-5 * std::max(1.0, std::abs(y)),
-                             qPrintable(QStringLiteral("fold %1 epoch %2 %3: %4 vs %5").arg(f + 1).arg(e + 1).arg(key).arg(x).arg(y)));
+                    const double resumed = a[e].toObject()[key].toDouble(), uninterrupted = b[e].toObject()[key].toDouble();
+                    QVERIFY2(std::abs(resumed - uninterrupted) <= 1e-5 * std::max(1.0, std::abs(uninterrupted)),
+                             qPrintable(QStringLiteral("fold %1 epoch %2 %3: %4 resumed, %5 uninterrupted")
+                                            .arg(f + 1).arg(e + 1).arg(key).arg(resumed).arg(uninterrupted)));
                 }
             QCOMPARE(got[f].toObject()["best_epoch"].toInt(), want[f].toObject()["best_epoch"].toInt());
         }
@@ -119,11 +132,7 @@ private Q_SLOTS:
     void aSecondTrainerOnTheSameRunIsRefused() {
         const QString run = path("shared");
         QProcess first;
-        first.setReadChannel(QProcess::StandardError);
-        first.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
-        QByteArray err;
-        while (!err.contains("fold 1 epoch 1:") && first.waitForReadyRead(60000)) err += first.readAllStandardError();
-        QVERIFY2(err.contains("fold 1 epoch 1:"), err.constData());
+        QVERIFY(trainUntil(first, run, "fold 1 epoch 1:"));
         const Run second = cli({"train", "--out", run, "--resume"});  // e.g. from another terminal
         first.kill();
         first.waitForFinished();
@@ -135,19 +144,11 @@ private Q_SLOTS:
         const QString run = path("damaged");
         {
             QProcess p;
-            p.setReadChannel(QProcess::StandardError);
-            p.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
-            QByteArray err;
-            while (!err.contains("fold 1 epoch 1:") && p.waitForReadyRead(60000)) err += p.readAllStandardError();
+            QVERIFY(trainUntil(p, run, "fold 1 epoch 1:"));
             p.kill();
             QVERIFY(p.waitForFinished());
         }
-        QFile state(run + "/fold-1.state.pt");
-        QVERIFY(state.open(QIODevice::ReadWrite));
-        QByteArray bytes = state.readAll();
-        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);  // one bit, as a failing disk would
-        QVERIFY(state.seek(0) && state.write(bytes) == bytes.size());
-        state.close();
+        timbrescope::testing::flipOneBit(run + "/fold-1.state.pt");  // as a failing disk would
         const Run r = cli(trainArgs(run));
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QRegularExpression("error: .*fold-1.state.pt: damaged training state file: its entry '.*' does not match its checksum "
@@ -165,11 +166,7 @@ private Q_SLOTS:
         // Train until fold 1 has two completed epochs, then pull the plug.
         {
             QProcess p;
-            p.setReadChannel(QProcess::StandardError);  // progress lines: waitForReadyRead watches this channel
-            p.start(QStringLiteral(TIMBRESCOPE_CLI), trainArgs(run));
-            QByteArray err;
-            while (!err.contains("fold 1 epoch 2:") && p.waitForReadyRead(60000)) err += p.readAllStandardError();
-            QVERIFY2(err.contains("fold 1 epoch 2:"), err.constData());
+            QVERIFY(trainUntil(p, run, "fold 1 epoch 2:"));
             p.kill();
             QVERIFY(p.waitForFinished());
         }

@@ -22,8 +22,6 @@
 
 #include <sndfile.h>
 
-#include <cstdio>
-
 using namespace timbrescope::gui;
 using namespace timbrescope::testing;
 
@@ -182,16 +180,8 @@ private Q_SLOTS:
 
     void aTwoHourTrackLoadsWhileTheWindowKeepsRunning() {
         // Two hours of 8-kHz mono (115 MB), written a minute at a time.
-        const QString path = dir_.filePath("two-hours.wav");
-        SF_INFO info{};
-        info.samplerate = 8000;
-        info.channels = 1;
-        info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-        SNDFILE* file = sf_open(path.toLocal8Bit().constData(), SFM_WRITE, &info);
-        QVERIFY(file);
-        const std::vector<float> minute = sine(220, 60.0, 8000, 0.3f);
-        for (int m = 0; m < 120; ++m) QCOMPARE(sf_writef_float(file, minute.data(), sf_count_t(minute.size())), sf_count_t(minute.size()));
-        sf_close(file);
+        const QString path = writeRepeatedAudio(dir_.filePath("two-hours.wav"), sine(220, 60.0, 8000, 0.3f), 120, 8000, 1,
+                                                SF_FORMAT_WAV | SF_FORMAT_PCM_16);
 
         MainWindow window;
         window.show();
@@ -207,7 +197,7 @@ private Q_SLOTS:
         QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks)));
         QVERIFY(std::fabs(window.waveformView()->durationSeconds() - 7200.0) < 1e-3);
         QCOMPARE(window.waveformView()->segmentCount(), 7200);
-        std::remove(path.toLocal8Bit().constData());
+        QFile::remove(path);
     }
 
     void aLongTrackIsShownBeforeItsProbabilities() {

@@ -96,18 +96,8 @@ private Q_SLOTS:
     void longFilesKeepOnlyTheMonoSignal() {
         // 5 minutes of stereo 44.1 kHz, streamed: the result is sized to the mono 22.05 kHz signal,
         // with no over-allocation left behind.
-        const QString name = dir_.filePath("long.flac");
-        {
-            SF_INFO info{};
-            info.samplerate = 44100;
-            info.channels = 2;
-            info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-            SNDFILE* f = sf_open(name.toLocal8Bit().constData(), SFM_WRITE, &info);
-            QVERIFY(f);
-            const std::vector<float> minute = interleave({noise(60.0, 44100, 0.3f), noise(60.0, 44100, 0.3f, 2)});
-            for (int m = 0; m < 5; ++m) sf_writef_float(f, minute.data(), 60 * 44100);
-            sf_close(f);
-        }
+        const QString name = writeRepeatedAudio(dir_.filePath("long.flac"), interleave({noise(60.0, 44100, 0.3f), noise(60.0, 44100, 0.3f, 2)}),
+                                                5, 44100, 2, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
         PreprocessOptions fast;
         fast.converter = Converter::SincFastest;
         const Track t = loadTrack(name.toStdString(), fast);

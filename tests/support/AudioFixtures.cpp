@@ -45,6 +45,11 @@ std::vector<float> interleave(const std::vector<std::vector<float>>& channels) {
 
 QString writeAudio(const QString& path, const std::vector<float>& interleaved, int sampleRate, int channels,
                    int format) {
+    return writeRepeatedAudio(path, interleaved, 1, sampleRate, channels, format);
+}
+
+QString writeRepeatedAudio(const QString& path, const std::vector<float>& block, int repeats, int sampleRate, int channels,
+                           int format) {
     SF_INFO info{};
     info.samplerate = sampleRate;
     info.channels = channels;
@@ -53,11 +58,13 @@ QString writeAudio(const QString& path, const std::vector<float>& interleaved, i
     if (!file) throw std::runtime_error("fixture " + path.toStdString() + ": " + sf_strerror(nullptr));
     // Keep float files bit-exact (no clipping/normalisation), NaN and Inf included.
     sf_command(file, SFC_SET_CLIPPING, nullptr, SF_FALSE);
-    const sf_count_t frames = static_cast<sf_count_t>(interleaved.size() / channels);
-    if (frames > 0 && sf_writef_float(file, interleaved.data(), frames) != frames) {
-        const std::string error = sf_strerror(file);
-        sf_close(file);
-        throw std::runtime_error("fixture " + path.toStdString() + ": " + error);
+    const sf_count_t frames = static_cast<sf_count_t>(block.size() / channels);
+    for (int r = 0; r < repeats && frames > 0; ++r) {
+        if (sf_writef_float(file, block.data(), frames) != frames) {
+            const std::string error = sf_strerror(file);
+            sf_close(file);
+            throw std::runtime_error("fixture " + path.toStdString() + ": " + error);
+        }
     }
     sf_close(file);
     return path;
@@ -78,6 +85,15 @@ QString truncatedCopy(const QString& source, const QString& path, qint64 bytes) 
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly)) throw std::runtime_error("fixture " + source.toStdString() + ": cannot read");
     return writeBytes(path, in.read(bytes));
+}
+
+void flipOneBit(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite)) throw std::runtime_error("fixture " + path.toStdString() + ": cannot open");
+    QByteArray bytes = file.readAll();
+    if (bytes.isEmpty()) throw std::runtime_error("fixture " + path.toStdString() + ": empty");
+    bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x10);
+    if (!file.seek(0) || file.write(bytes) != bytes.size()) throw std::runtime_error("fixture " + path.toStdString() + ": cannot write");
 }
 
 bool libsndfileHasMp3() {

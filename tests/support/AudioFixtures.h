@@ -23,9 +23,14 @@ QString writeAudio(const QString& path, const std::vector<float>& interleaved, i
 // 16-bit WAV shorthand.
 QString writeWav(const QString& path, const std::vector<float>& interleaved, int sampleRate, int channels = 1);
 
-// Raw bytes (garbage, text, truncated copies).
+// `block` (interleaved) written `repeats` times, streamed: long files without long vectors.
+QString writeRepeatedAudio(const QString& path, const std::vector<float>& block, int repeats, int sampleRate, int channels,
+                           int format);
+
+// Raw bytes (garbage, text, truncated copies, a bit flipped in the middle of a file).
 QString writeBytes(const QString& path, const QByteArray& bytes);
 QString truncatedCopy(const QString& source, const QString& path, qint64 bytes);
+void flipOneBit(const QString& path);
 
 // Whether this libsndfile build can write (and so read) MP3.
 bool libsndfileHasMp3();
