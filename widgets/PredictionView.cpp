@@ -79,7 +79,27 @@ void PredictionView::paintEvent(QPaintEvent*) {
     const QRect heat = heatMapRect(), bars = barsRect();
     const QFontMetrics fm = p.fontMetrics();
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRect(heat.left(), 2, heat.width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("Probability per 1-s segment"));
+    {
+        // The verdict leads the heading, in bold (amber when the model is unsure), elided to fit.
+        const QRect title(heat.left(), 2, heat.width(), kTop - 4);
+        const QString heading = tr("Probability per 1-s segment");
+        if (data_.verdict.isEmpty()) {
+            p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, heading);
+        } else {
+            QFont bold = p.font();
+            bold.setBold(true);
+            p.setFont(bold);
+            p.setPen(data_.unsure ? QColor(200, 120, 0) : palette().color(QPalette::WindowText));
+            const QString verdict = QFontMetrics(bold).elidedText(data_.verdict, Qt::ElideRight, title.width() * 2 / 3);
+            p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, verdict);
+            const int used = QFontMetrics(bold).horizontalAdvance(verdict);
+            bold.setBold(false);
+            p.setFont(bold);
+            p.setPen(palette().color(QPalette::WindowText));
+            p.drawText(title.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                       QFontMetrics(bold).elidedText(QStringLiteral(" · ") + heading, Qt::ElideRight, title.width() - used));
+        }
+    }
     p.drawText(QRect(bars.left(), 2, bars.width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("Whole track (threshold ┃)"));
 
     for (int c = 0; c < int(data_.classes.size()); ++c) {

@@ -21,6 +21,10 @@ struct PredictionData {
     double segmentSeconds = 1.0;
     // No probabilities yet, but they are coming: what is being computed ("Predicting 7200 segments…").
     QString pending;
+    // What the model makes of the whole track, in words ("Heard: piano, violin"), and whether it
+    // is unsure (nothing stands out): shown above the heat map.
+    QString verdict;
+    bool unsure = false;
 
     int segmentCount() const { return classes.isEmpty() ? 0 : int(segments.size()) / int(classes.size()); }
     float at(int segment, int cls) const { return segments[std::size_t(segment) * std::size_t(classes.size()) + std::size_t(cls)]; }

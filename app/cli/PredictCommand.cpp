@@ -3,6 +3,7 @@
 #include "engine/core/AssetLocation.h"
 #include "engine/core/Error.h"
 #include "engine/eval/Ensemble.h"
+#include "engine/eval/ModelCard.h"
 #include "engine/eval/ResultFiles.h"
 #include "engine/train/Device.h"
 
@@ -21,7 +22,7 @@ void printTrack(const std::string& file, const eval::TrackPrediction& p, const e
     std::sort(order.begin(), order.end(), [&](int a, int b) { return p.track[std::size_t(a)] > p.track[std::size_t(b)]; });
     for (int c : order)
         std::printf(" %s %.2f%s", data::classCode(c).c_str(), p.track[std::size_t(c)], p.track[std::size_t(c)] >= thresholds[std::size_t(c)] ? "*" : "");
-    std::printf("\n");
+    std::printf("\n  %s\n", eval::verdictOf(p.track, thresholds).text.c_str());
     if (!timeline) return;
     std::printf("  %-13s", "segment");
     for (int c = 0; c < data::kClassCount; ++c) std::printf(" %4s", data::classCode(c).c_str());
@@ -52,6 +53,7 @@ int run(Arguments& args) {
     }
 
     const eval::Ensemble ensemble = eval::Ensemble::load(model, train::parseDevice(device));
+    for (const auto& line : eval::readModelCard(model).lines()) std::printf("%s\n", line.c_str());
     const eval::ClassVector thresholds = threshold ? eval::uniformThresholds(*threshold) : ensemble.calibratedThresholds();
     std::vector<std::string> predicted;
     eval::Probabilities rows;
@@ -82,9 +84,11 @@ Command predictCommand() {
             "usage: timbrescope-cli predict [--model RUN_OR_MODEL] [--csv OUT] [--timeline]\n"
             "                             [--threshold calibrated|T] [--device cpu|cuda[:N]] FILE...\n"
             "\n"
-            "Prints, per file, the 11 instruments by probability (the mean over 1-s segments, and over\n"
+            "Prints the model's card (what it was trained on, its scores on seen and unseen sources),\n"
+            "then, per file, the 11 instruments by probability (the mean over 1-s segments, and over\n"
             "the fold models of a run); '*' marks those at or above the threshold: by default each\n"
-            "class's threshold calibrated on validation data (0.5 for a model file), or T for all.\n"
+            "class's threshold calibrated on validation data (0.5 for a model file), or T for all;\n"
+            "and a verdict: the instruments heard, or that the model is unsure (nothing stands out).\n"
             "Without --model, the bundled model (assets/models/crnn3). --timeline adds every\n"
             "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n",
             run};

@@ -17,7 +17,10 @@ int run(Arguments& args) {
     options.testCount = args.takeInteger("--test-count", options.testCount, 0, 100000);
     options.seed = static_cast<std::uint64_t>(args.takeInteger("--seed", 0, 0x7fffffffffffffffLL).value_or(1));
     options.threads = args.takeInteger("--threads", 0, 0, 256);
-    options.soundFont = args.takeValue("--soundfont").value_or("");
+    while (const auto font = args.takeValue("--soundfont")) options.soundFonts.push_back(*font);
+    if (const auto set = args.takeValue("--sound-set"))
+        for (const auto& font : synth::readSoundSet(*set)) options.soundFonts.push_back(font);
+    if (const auto vary = args.takeValue("--vary")) options.variation = synth::RenderVariation::parse(*vary);
     options.overwrite = args.takeFlag("--overwrite");
     const bool quiet = args.takeFlag("--quiet");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument (the folder goes after --out)");
@@ -41,22 +44,29 @@ int run(Arguments& args) {
 } // namespace
 
 Command synthCommand() {
-    return {"synth", "generate an IRMAS-layout dataset from a General MIDI SoundFont",
+    return {"synth", "generate an IRMAS-layout dataset from a pool of General MIDI SoundFonts",
             std::string("usage: timbrescope-cli synth --out DIR [--train-per-class N] [--test-count M] [--seed S]\n"
-                        "                           [--soundfont FILE] [--threads T] [--overwrite] [--quiet]\n"
+                        "                           [--soundfont FILE]... [--sound-set FILE] [--vary LIST]\n"
+                        "                           [--threads T] [--overwrite] [--quiet]\n"
                         "\n"
                         "Renders music with libfluidsynth into DIR/IRMAS-TrainingData/<code>/*.wav (3-s excerpts,\n"
                         "one predominant labelled instrument, sometimes with quieter bass and drums) and\n"
                         "DIR/IRMAS-TestingData/PartN/*.wav + *.txt (5-20 s excerpts, 1-4 labelled instruments),\n"
                         "44.1 kHz 16-bit stereo, exactly as IRMAS lays them out, plus timbrescope-synth.json\n"
-                        "listing every file with its intended labels. The same options give the same files.\n"
+                        "listing every file with its intended labels and the source that played each instrument.\n"
+                        "Each instrument part is played by a SoundFont of the pool drawn from those that have it\n"
+                        "(a SoundFont without a class is never asked to play it). The same options give the same files.\n"
                         "\n"
                         "  --train-per-class N   training excerpts per class (default 20)\n"
                         "  --test-count M        test excerpts (default 40)\n"
                         "  --seed S              random seed (default 1)\n"
-                        "  --soundfont FILE      General MIDI .sf2 (default ") +
+                        "  --soundfont FILE      a General MIDI .sf2/.sf3 of the pool; repeat for more (default ") +
                 synth::kDefaultSoundFont +
                 ")\n"
+                "  --sound-set FILE      more SoundFonts: one path per line (relative to FILE), # comments\n"
+                "  --vary LIST           render-time variation: all, none (default), or a comma list of\n"
+                "                        velocity, expression, vibrato, detune, articulation, filter,\n"
+                "                        envelope, room\n"
                 "  --threads T           rendering threads (default: one per core)\n"
                 "  --overwrite           replace IRMAS-TrainingData / IRMAS-TestingData already in DIR\n",
             run};

@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <tuple>
 
 namespace timbrescope::cli {
 namespace {
@@ -17,6 +19,38 @@ std::atomic<bool> interrupted{false};
 // Ctrl-C asks the trainer to stop after the current batch; a second one ends the process.
 extern "C" void onInterrupt(int) {
     if (interrupted.exchange(true)) std::_Exit(130);
+}
+
+// "MIN:MAX" within [low, high], e.g. --rt60 0.2:1.2; throws Error naming the option otherwise.
+std::optional<std::pair<double, double>> takeRange(Arguments& args, const std::string& name, double low, double high) {
+    const auto text = args.takeValue(name);
+    if (!text) return std::nullopt;
+    const auto colon = text->find(':');
+    if (colon != std::string::npos) {
+        const std::string first = text->substr(0, colon), second = text->substr(colon + 1);
+        try {
+            std::size_t used1 = 0, used2 = 0;
+            const double a = std::stod(first, &used1), b = std::stod(second, &used2);
+            if (used1 == first.size() && used2 == second.size() && a >= low && a <= b && b <= high) return std::pair{a, b};
+        } catch (const std::exception&) {  // not numbers: the error below says what is expected
+        }
+    }
+    throw Error(name, "'" + *text + "' is not MIN:MAX with " + std::to_string(low) + " <= MIN <= MAX <= " + std::to_string(high));
+}
+
+// The effects chain's options: --effects SHARE sets every effect's share unless given on its own.
+augment::EffectOptions parseEffects(Arguments& args) {
+    augment::EffectOptions e;
+    const double all = args.takeNumber("--effects", 0.0, 1.0).value_or(0.0);
+    e.pitchShare = args.takeNumber("--pitch", 0.0, 1.0).value_or(all);
+    e.pitchSemitones = args.takeNumber("--pitch-range", 0.01, 12.0).value_or(e.pitchSemitones);
+    e.filterShare = args.takeNumber("--filter", 0.0, 1.0).value_or(all);
+    e.roomShare = args.takeNumber("--room", 0.0, 1.0).value_or(all);
+    if (const auto rt60 = takeRange(args, "--rt60", 0.05, 3.0)) std::tie(e.minRt60, e.maxRt60) = *rt60;
+    e.compressShare = args.takeNumber("--compress", 0.0, 1.0).value_or(all);
+    e.noiseShare = args.takeNumber("--noise", 0.0, 1.0).value_or(all);
+    if (const auto snr = takeRange(args, "--snr", 0.0, 80.0)) std::tie(e.minSnrDb, e.maxSnrDb) = *snr;
+    return e;
 }
 
 train::TrainingOptions parseOptions(Arguments& args) {
@@ -37,6 +71,7 @@ train::TrainingOptions parseOptions(Arguments& args) {
     o.mixing.minGainDb = args.takeNumber("--mix-gain", -60.0, 0.0).value_or(o.mixing.minGainDb);
     o.equaliser.share = args.takeNumber("--eq", 0.0, 1.0).value_or(o.equaliser.share);
     o.equaliser.maxGainDb = args.takeNumber("--eq-db", 0.1, 24.0).value_or(o.equaliser.maxGainDb);
+    o.effects = parseEffects(args);
     while (auto option = args.takeValue("--model-option")) {
         const auto eq = option->find('=');
         if (eq == std::string::npos || eq == 0) throw Error("--model-option", "'" + *option + "': expected key=value, e.g. gru=256,128");
@@ -67,8 +102,9 @@ int run(Arguments& args) {
     std::optional<train::Trainer> trainer;
     if (resume) {
         const int threads = args.takeInteger("--threads", 0, 0, 256);
+        const int epochs = args.takeInteger("--epochs", 0, 1, 100000);
         if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
-        trainer.emplace(train::Trainer::resume(out, data, threads));
+        trainer.emplace(train::Trainer::resume(out, data, threads, epochs));
     } else {
         if (data.empty()) throw Error("--data", "which dataset? (a folder in the IRMAS layout)");
         const train::TrainingOptions options = parseOptions(args);
@@ -120,16 +156,19 @@ Command trainCommand() {
             "usage: timbrescope-cli train --arch NAME --data DIR --out RUN [--folds 5] [--fold K] [--epochs N]\n"
             "                           [--batch 64] [--lr 1e-3] [--device cpu|cuda[:N]] [--threads N] [--seed S]\n"
             "                           [--max-train-segments N] [--mix SHARE [--mix-sources N] [--mix-gain DB]]\n"
-            "                           [--eq SHARE [--eq-db DB]]\n"
+            "                           [--eq SHARE [--eq-db DB]] [--effects SHARE] [--pitch SHARE]\n"
+            "                           [--pitch-range ST] [--filter SHARE] [--room SHARE] [--rt60 MIN:MAX]\n"
+            "                           [--compress SHARE] [--noise SHARE] [--snr MIN:MAX]\n"
             "                           [--model-option KEY=VALUE]...\n"
-            "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N]\n"
+            "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N] [--epochs N]\n"
             "\n"
             "Trains NAME (see timbrescope-cli models) on the training files of DIR (IRMAS layout) with\n"
             "binary cross-entropy, Adam, the learning rate x0.9 after 4 epochs without validation-loss\n"
             "improvement, and early stopping after 7 (best weights kept), one model per fold of a\n"
             "K-fold split grouped by recording. RUN gets run.json (options, history, timings),\n"
             "fold-K.pt (best weights) and, while a fold is unfinished, fold-K.state.pt: a killed or\n"
-            "interrupted (Ctrl-C) run continues with --resume from its last completed epoch.\n"
+            "interrupted (Ctrl-C) run continues with --resume from its last completed epoch; --epochs\n"
+            "then sets a new bound (a fold that has that many already finishes with its best weights).\n"
             "\n"
             "  --fold K                 train only fold K (1..folds)\n"
             "  --epochs N               at most N epochs per fold (default 100)\n"
@@ -141,6 +180,13 @@ Command trainCommand() {
             "  --eq SHARE               timbre augmentation: this share (0..1, default 0) of training\n"
             "                           examples pass a random 3-band equaliser, each band within\n"
             "                           ±--eq-db (default 9) dB\n"
+            "  --effects SHARE          the effects chain below, each effect on this share of examples\n"
+            "                           (default 0) unless its own option says otherwise:\n"
+            "  --pitch SHARE            pitch shift by resampling, up to ±--pitch-range (default 2) semitones\n"
+            "  --filter SHARE           a low-pass (1.5-10 kHz) or high-pass (50-500 Hz)\n"
+            "  --room SHARE             a generated room, RT60 in --rt60 (default 0.1:1.5) seconds\n"
+            "  --compress SHARE         a compressor (ratio 2-8, threshold -30..-6 dB below the peak)\n"
+            "  --noise SHARE            white or pink noise at an SNR in --snr (default 15:40) dB\n"
             "  --model-option KEY=VALUE architecture option, e.g. gru=256,128 for crnn*\n",
             run};
 }

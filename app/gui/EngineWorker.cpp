@@ -6,6 +6,7 @@
 #include "engine/data/DatasetScanner.h"
 #include "engine/data/LabelFile.h"
 #include "engine/eval/Ensemble.h"
+#include "engine/eval/ModelCard.h"
 #include "engine/models/ModelRegistry.h"
 
 #include <torch/torch.h>
@@ -72,6 +73,7 @@ void EngineWorker::loadModel(const QString& path) {
                                   .arg(summary.architecture, QString::fromStdString(models::shortCount(double(count.kerasTotal))))
                                   .arg(summary.models)
                                   .arg(summary.models == 1 ? "" : "s");
+        for (const auto& line : eval::readModelCard(path.toStdString()).lines()) summary.card << QString::fromStdString(line);
         Q_EMIT modelLoaded(summary);
     } catch (const std::exception& e) {
         Q_EMIT failed(QStringLiteral("model"), path, QString::fromUtf8(e.what()));
@@ -121,6 +123,9 @@ std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path
     data.track.assign(p->track.begin(), p->track.end());
     data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
     data.labels = labelsBeside(path);
+    const eval::Verdict verdict = eval::verdictOf(p->track, ensemble_->calibratedThresholds());
+    data.verdict = QString::fromStdString(verdict.text);
+    data.unsure = verdict.unsure;
     data.segmentSeconds = p->hopSeconds;
     return data;
 }

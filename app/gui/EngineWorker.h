@@ -9,9 +9,11 @@
 #include "widgets/TrackList.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
+
 #include <optional>
 #include <vector>
 
@@ -25,6 +27,7 @@ struct ModelSummary {
     QString architecture;
     int models = 0;  // fold models averaged
     QString description;
+    QStringList card;  // what it was trained on and how it scored (eval::ModelCard::lines)
 };
 
 class EngineWorker : public QObject {

@@ -258,6 +258,7 @@ void MainWindow::buildMenus() {
     recentRuns_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Model &Runs")), QStringLiteral("models/recent"),
                                                [this](const QString& path) { openModel(path); });
     file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
+    file->addAction(tr("Model &Card…"), this, &MainWindow::showModelCard);
     file->addSeparator();
     file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
     file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
@@ -314,6 +315,13 @@ void MainWindow::chooseRun() {
 void MainWindow::chooseModelFile() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(), tr("Models (*.pt);;All files (*)"));
     if (!path.isEmpty()) openModel(path);
+}
+
+void MainWindow::showModelCard() {
+    const QString text = modelCard_.isEmpty() ? tr("No model is open (File ▸ Open Model Run).") : modelCard_.join('\n');
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Model card"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::chooseFolder() {
@@ -400,6 +408,8 @@ void MainWindow::showModel(const ModelSummary& model) {
     modelPath_ = model.path;
     recentRuns_->remember(model.path);
     modelLabel_->setText(tr("Model: %1").arg(model.description));
+    modelCard_ = model.card;
+    modelLabel_->setToolTip(model.card.join('\n'));
     statusBar()->showMessage(tr("Loaded model %1").arg(model.path));
     Q_EMIT modelLoaded(model.path);
     if (!currentPath_.isEmpty()) openFile(currentPath_);  // predict the shown track with it

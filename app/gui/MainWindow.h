@@ -64,6 +64,9 @@ public Q_SLOTS:
     void chooseFile();
     void chooseRun();
     void chooseModelFile();
+    // What the open model was trained on and how it scored on seen and unseen sources.
+    void showModelCard();
+    const QStringList& modelCard() const { return modelCard_; }
     // Shows the per-instrument F1 of two evaluated runs (the paper's Figure 4). Returns false,
     // after reporting why, when either has no results.
     bool compareRuns(const QString& runA, const QString& runB);
@@ -131,6 +134,7 @@ private:
     QLabel* title_ = nullptr;
     QLabel* details_ = nullptr;
     QLabel* modelLabel_ = nullptr;
+    QStringList modelCard_;
     widgets::F1ComparisonChart* comparison_ = nullptr;
     widgets::ResultsTable* results_ = nullptr;
     widgets::CoOccurrenceView* coOccurrence_ = nullptr;

@@ -2,6 +2,8 @@
 // The options of the training-time augmentations (Mixing.h, RandomEqualiser.h), part of a run's
 // training options.
 
+#include "engine/augment/EffectOptions.h"
+
 namespace timbrescope::data {
 
 struct MixingOptions {
@@ -21,11 +23,13 @@ struct EqualiserOptions {
     bool enabled() const { return share > 0.0; }
 };
 
-// What a batch loader applies to training examples: mixing first, then equalisation.
+// What a batch loader applies to training examples: mixing first, then equalisation, then the
+// effects chain (augment/EffectChain.h).
 struct Augmentation {
     MixingOptions mixing;
     EqualiserOptions equaliser;
     int sampleRate = 22050;  // of the segments, for the equaliser's frequencies
+    augment::EffectOptions effects;
 };
 
 // Throw Error naming the CLI option ("--mix", "--mix-sources", "--eq", "--eq-db") when out of range.

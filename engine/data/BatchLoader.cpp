@@ -1,5 +1,6 @@
 #include "engine/data/BatchLoader.h"
 
+#include "engine/augment/EffectChain.h"
 #include "engine/core/Error.h"
 #include "engine/data/RandomEqualiser.h"
 
@@ -18,6 +19,7 @@ BatchLoader::BatchLoader(const SegmentDataset& data, std::vector<std::size_t> it
     if (batchSize < 1) throw Error("batch size", std::to_string(batchSize) + ": must be at least 1");
     validate(augmentation_.mixing);
     validate(augmentation_.equaliser);
+    augment::validate(augmentation_.effects);
 }
 
 BatchLoader::~BatchLoader() { stop(); }
@@ -85,6 +87,7 @@ Batch BatchLoader::assemble(const std::size_t* items, std::size_t count, std::mt
         float* example = inputs + row * static_cast<std::size_t>(length);
         const LabelSet labels = mixExample(data_, items[row], items_, augmentation_.mixing, rng, example);
         randomEqualise(example, static_cast<std::size_t>(length), augmentation_.sampleRate, augmentation_.equaliser, rng);
+        augment::applyEffects(example, static_cast<std::size_t>(length), augmentation_.sampleRate, augmentation_.effects, rng);
         for (int c : labelIndices(labels)) targets[row * kClassCount + static_cast<std::size_t>(c)] = 1.0f;
     }
     return batch;

@@ -30,6 +30,16 @@ Biquad Biquad::lowShelf(double frequency, double gainDb, double rate) {
             -2 * ((a - 1) + (a + 1) * w.cosine), (a + 1) + (a - 1) * w.cosine - r * w.alpha};
 }
 
+Biquad Biquad::lowPass(double frequency, double q, double rate) {
+    const Angle w(frequency, q, rate);
+    return {(1 - w.cosine) / 2, 1 - w.cosine, (1 - w.cosine) / 2, 1 + w.alpha, -2 * w.cosine, 1 - w.alpha};
+}
+
+Biquad Biquad::highPass(double frequency, double q, double rate) {
+    const Angle w(frequency, q, rate);
+    return {(1 + w.cosine) / 2, -(1 + w.cosine), (1 + w.cosine) / 2, 1 + w.alpha, -2 * w.cosine, 1 - w.alpha};
+}
+
 Biquad Biquad::highShelf(double frequency, double gainDb, double rate) {
     const double a = std::pow(10.0, gainDb / 40.0), r = 2.0 * std::sqrt(a);
     const Angle w(frequency, kShelfQ, rate);

@@ -1,6 +1,6 @@
 #pragma once
 // Second-order IIR filters from R. Bristow-Johnson's "Audio EQ Cookbook": the shelving and
-// peaking sections a parametric equaliser is made of.
+// peaking sections a parametric equaliser is made of, and low/high-pass sections.
 
 #include <cstddef>
 
@@ -12,6 +12,9 @@ public:
     static Biquad lowShelf(double frequency, double gainDb, double rate);
     static Biquad highShelf(double frequency, double gainDb, double rate);
     static Biquad peaking(double frequency, double gainDb, double q, double rate);
+    // -3 dB at `frequency` with q = 1/√2 (Butterworth).
+    static Biquad lowPass(double frequency, double q, double rate);
+    static Biquad highPass(double frequency, double q, double rate);
 
     // Filters `count` samples in place (transposed direct form II, state kept between calls).
     void process(float* samples, std::size_t count);

@@ -19,6 +19,7 @@
 #include <map>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -68,12 +69,18 @@ void master(std::vector<float>& stereo, std::size_t from, std::mt19937_64& rng) 
     for (float& v : stereo) v *= gain;
 }
 
-std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const SoundFont& font, const AvailablePrograms& programs,
-                                   const fs::path& out) {
+using Pool = std::vector<const SoundFont*>;
+
+std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const Pool& pool, const AvailablePrograms& programs,
+                                   const RenderVariation& variation, const fs::path& out) {
     double total = 0.0;
     for (const auto& e : piece.excerpts) total += e.seconds;
-    const Score score = orchestrate(piece, programs, kPreRoll + total);
-    std::vector<float> stereo = render(font, score, kRate);
+    const Score score = orchestrate(piece, programs, kPreRoll + total, variation);
+    std::vector<float> stereo = render(pool, score, kRate);
+    std::map<std::string, std::string> sources;
+    for (const Part& part : score.parts)
+        if (part.label >= 0)
+            sources[data::classCode(part.label)] = fs::path(pool[static_cast<std::size_t>(part.source)]->path()).filename().string();
     const auto start = static_cast<std::size_t>(kPreRoll * kRate) * 2;
     std::mt19937_64 rng(piece.seed ^ 0x6d617374ULL);
     master(stereo, start, rng);
@@ -89,45 +96,83 @@ std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const SoundFont& f
         if (piece.split == data::Split::Test)
             writeFileAtomically(fs::path(path).replace_extension(".txt").string(), data::formatLabelText(labels));
         offset += static_cast<std::size_t>(frames) * 2;
-        files.push_back({e.relativePath, piece.split, labels, piece.recording, e.seconds});
+        files.push_back({e.relativePath, piece.split, labels, piece.recording, e.seconds, sources});
     }
     return files;
 }
 
-void writeManifest(const SynthOptions& o, const std::string& soundFont, const SynthReport& report) {
+void writeManifest(const SynthOptions& o, const std::vector<std::string>& soundFonts, const SynthReport& report) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : report.files)
         files.push_back({{"path", f.relativePath}, {"split", f.split == data::Split::Train ? "train" : "test"},
-                         {"labels", data::labelString(f.labels)}, {"recording", f.recording}, {"seconds", f.seconds}});
-    const nlohmann::json manifest = {{"generator", "timbrescope-cli synth"}, {"seed", o.seed},
-                                     {"train_per_class", o.trainPerClass}, {"test_count", o.testCount},
-                                     {"soundfont", fs::path(soundFont).filename().string()}, {"files", files}};
+                         {"labels", data::labelString(f.labels)}, {"recording", f.recording}, {"seconds", f.seconds},
+                         {"sources", f.sources}});
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& path : soundFonts) names.push_back(fs::path(path).filename().string());
+    nlohmann::json manifest = {{"generator", "timbrescope-cli synth"}, {"seed", o.seed},
+                               {"train_per_class", o.trainPerClass}, {"test_count", o.testCount},
+                               {"soundfonts", names}, {"variation", o.variation.names()}, {"files", files}};
+    if (soundFonts.size() == 1) manifest["soundfont"] = names.front();  // as manifests before pools said
     writeFileAtomically((fs::path(o.outDir) / "timbrescope-synth.json").string(), manifest.dump(1) + "\n");
+}
+
+std::vector<std::unique_ptr<SoundFont>> loadPool(const std::vector<std::string>& paths) {
+    std::vector<std::unique_ptr<SoundFont>> fonts;
+    for (const auto& path : paths) fonts.push_back(std::make_unique<SoundFont>(path));
+    return fonts;
+}
+
+Pool viewOf(const std::vector<std::unique_ptr<SoundFont>>& fonts) {
+    Pool pool;
+    for (const auto& f : fonts) pool.push_back(f.get());
+    return pool;
 }
 
 } // namespace
 
+std::vector<std::string> readSoundSet(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error(path, "cannot read the sound-set file");
+    std::vector<std::string> fonts;
+    for (std::string line; std::getline(in, line);) {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        const auto last = line.find_last_not_of(" \t\r");
+        fs::path font = line.substr(first, last - first + 1);
+        if (font.is_relative()) font = fs::path(path).parent_path() / font;
+        fonts.push_back(font.string());
+    }
+    if (fonts.empty()) throw Error(path, "the sound-set file names no SoundFont");
+    return fonts;
+}
+
 SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& progress) {
     validate(options);
-    const std::string soundFont = options.soundFont.empty() ? kDefaultSoundFont : options.soundFont;
+    const std::vector<std::string> soundFonts = options.soundFonts.empty() ? std::vector<std::string>{kDefaultSoundFont} : options.soundFonts;
+    for (std::size_t i = 0; i < soundFonts.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (fs::path(soundFonts[i]).filename() == fs::path(soundFonts[j]).filename())
+                throw Error(soundFonts[i], "is in the pool twice (sources are told apart by file name)");
     const auto begin = std::chrono::steady_clock::now();
-    // Check the font (and that it covers every class) before touching the output folder.
-    std::vector<std::unique_ptr<SoundFont>> fonts;
-    fonts.push_back(std::make_unique<SoundFont>(soundFont));
-    const AvailablePrograms programs = availablePrograms(*fonts.front());
+    // Check the fonts (and that the pool covers every class) before touching the output folder.
+    std::vector<std::vector<std::unique_ptr<SoundFont>>> pools;
+    pools.push_back(loadPool(soundFonts));
+    const AvailablePrograms programs = availablePrograms(viewOf(pools.front()));
     prepareOutput(options);
 
     const DatasetPlan plan = planDataset(options.trainPerClass, options.testCount, options.seed);
     const int threads = std::min(resolveThreads(options.threads), std::max(1, int(plan.pieces.size())));
-    // Each thread renders with its own copy of the font: fluidsynth fonts are not shared across
-    // threads. Thread t uses font t; items are handed out dynamically, so map thread ids to fonts.
-    while (int(fonts.size()) < threads) fonts.push_back(std::make_unique<SoundFont>(soundFont));
-    std::mutex fontMutex;
-    std::map<std::thread::id, const SoundFont*> fontOfThread;
-    auto fontForThisThread = [&]() -> const SoundFont& {
-        std::lock_guard<std::mutex> lock(fontMutex);
-        auto [it, inserted] = fontOfThread.emplace(std::this_thread::get_id(), nullptr);
-        if (inserted) it->second = fonts[fontOfThread.size() - 1].get();
+    // Each thread renders with its own copy of the pool: fluidsynth fonts are not shared across
+    // threads. Thread t uses pool t; items are handed out dynamically, so map thread ids to pools.
+    while (int(pools.size()) < threads) pools.push_back(loadPool(soundFonts));
+    std::vector<Pool> views;
+    for (const auto& p : pools) views.push_back(viewOf(p));
+    std::mutex poolMutex;
+    std::map<std::thread::id, const Pool*> poolOfThread;
+    auto poolForThisThread = [&]() -> const Pool& {
+        std::lock_guard<std::mutex> lock(poolMutex);
+        auto [it, inserted] = poolOfThread.emplace(std::this_thread::get_id(), nullptr);
+        if (inserted) it->second = &views[poolOfThread.size() - 1];
         return *it->second;
     };
 
@@ -136,7 +181,7 @@ SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& 
     parallelFor(
         plan.pieces.size(), threads,
         [&](std::size_t i) {
-            results[i] = renderPiece(plan.pieces[i], fontForThisThread(), programs, options.outDir);
+            results[i] = renderPiece(plan.pieces[i], poolForThisThread(), programs, options.variation, options.outDir);
             filesDone += int(results[i].size());
         },
         [&](std::size_t) {
@@ -149,7 +194,7 @@ SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& 
             report.audioSeconds += f.seconds;
             report.files.push_back(std::move(f));
         }
-    writeManifest(options, soundFont, report);
+    writeManifest(options, soundFonts, report);
     report.renderSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     return report;
 }

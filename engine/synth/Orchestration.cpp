@@ -41,20 +41,36 @@ Role chooseRole(const InstrumentProfile& profile, bool solo, bool& leadTaken, in
 
 } // namespace
 
-AvailablePrograms availablePrograms(const SoundFont& font) {
+AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool) {
+    if (pool.empty()) throw Error("--soundfont", "the pool of sound sources is empty");
+    const std::string who = pool.size() == 1 ? pool.front()->path() : "the pool of " + std::to_string(pool.size()) + " sound sources";
     AvailablePrograms available;
-    for (int c = 0; c < data::kClassCount; ++c) {
-        for (const ProgramVariant& v : profileFor(c).programs)
-            if (font.hasPreset(0, v.program)) available.perClass[static_cast<std::size_t>(c)].push_back(v);
-        if (available.perClass[static_cast<std::size_t>(c)].empty())
-            throw Error(font.path(), "has no General MIDI program for " + std::string(data::instrumentClasses()[static_cast<std::size_t>(c)].name));
+    for (int s = 0; s < int(pool.size()); ++s) {
+        const SoundFont& font = *pool[static_cast<std::size_t>(s)];
+        for (int c = 0; c < data::kClassCount; ++c) {
+            SourcePrograms programs{s, {}};
+            for (const ProgramVariant& v : profileFor(c).programs)
+                if (font.hasPreset(0, v.program)) programs.variants.push_back(v);
+            if (!programs.variants.empty()) available.perClass[static_cast<std::size_t>(c)].push_back(std::move(programs));
+        }
+        if (font.hasPreset(0, 32) && font.hasPreset(0, 33) && font.hasPreset(0, 34)) available.bassSources.push_back(s);
+        if (font.hasPreset(128, 0)) available.drumSources.push_back(s);
     }
-    if (!font.hasPreset(128, 0)) throw Error(font.path(), "has no General MIDI drum kit (bank 128)");
+    for (int c = 0; c < data::kClassCount; ++c)
+        if (available.perClass[static_cast<std::size_t>(c)].empty())
+            throw Error(who, "has no General MIDI program for " + std::string(data::instrumentClasses()[static_cast<std::size_t>(c)].name));
+    if (available.drumSources.empty()) throw Error(who, "has no General MIDI drum kit (bank 128)");
+    if (available.bassSources.empty()) throw Error(who, "has no General MIDI bass (programs 32-34)");
     return available;
 }
 
-Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs, double seconds) {
+Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs, double seconds, const RenderVariation& variation) {
     Rng rng(planned.seed);
+    // Sources are drawn from their own stream: a one-source pool renders exactly as before pools.
+    Rng sourceRng(planned.seed ^ 0x736f75726365ULL);
+    const auto pickSource = [&](const auto& candidates) -> const auto& {
+        return candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(sourceRng)];
+    };
     const Piece piece = composePiece(planned.genre, seconds, rng);
     const bool training = planned.split == data::Split::Train;
     Score score;
@@ -64,10 +80,12 @@ Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs
     int channel = 0;
     bool leadTaken = false;
     for (int c : planned.labelled) {
-        const auto& variants = programs.perClass[static_cast<std::size_t>(c)];
+        const SourcePrograms& source = pickSource(programs.perClass[static_cast<std::size_t>(c)]);
+        const auto& variants = source.variants;
         const ProgramVariant& v = variants[static_cast<std::size_t>(integer(rng, 0, int(variants.size()) - 1))];
         Part part;
         part.channel = channel++;
+        part.source = source.source;
         part.program = v.program;
         part.label = c;
         const InstrumentProfile& profile = profileFor(c);
@@ -81,12 +99,14 @@ Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs
         part.reverb = integer(rng, 20, 75);
         const bool chorusy = c == 3 || c == 4 || c == 5;  // guitars and organ
         part.chorus = integer(rng, 0, chorusy ? 60 : 25);
+        varyPart(part, variation, seconds, planned.seed + std::uint64_t(part.channel) * 7919);
         score.parts.push_back(std::move(part));
     }
     // Unlabelled accompaniment, quieter in training excerpts where one instrument predominates.
     if (planned.bass) {
         Part bass;
         bass.channel = channel++;
+        bass.source = pickSource(programs.bassSources);
         bass.program = programs.bassProgram[integer(rng, 0, 2)];
         bass.notes = bassLine(piece, rng);
         bass.volume = training ? integer(rng, 55, 80) : integer(rng, 70, 95);
@@ -97,6 +117,7 @@ Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs
     if (planned.drums) {
         Part drums;
         drums.channel = Part::kDrumChannel;
+        drums.source = pickSource(programs.drumSources);
         drums.program = 0;
         drums.notes = drumPattern(piece, rng);
         drums.volume = training ? integer(rng, 50, 80) : integer(rng, 70, 100);
@@ -104,6 +125,7 @@ Score orchestrate(const PlannedPiece& planned, const AvailablePrograms& programs
         drums.reverb = integer(rng, 10, 40);
         score.parts.push_back(std::move(drums));
     }
+    varyRoom(score, variation, planned.seed);
     return score;
 }
 

@@ -18,6 +18,31 @@ namespace {
 json finiteOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 double finiteOr(const json& j, double fallback) { return j.is_number() ? j.get<double>() : fallback; }
 
+json effectsJson(const augment::EffectOptions& e) {
+    return {{"pitch", {{"share", e.pitchShare}, {"semitones", e.pitchSemitones}}},
+            {"filter", {{"share", e.filterShare}}},
+            {"room", {{"share", e.roomShare}, {"rt60", {e.minRt60, e.maxRt60}}}},
+            {"compress", {{"share", e.compressShare}}},
+            {"noise", {{"share", e.noiseShare}, {"snr_db", {e.minSnrDb, e.maxSnrDb}}}}};
+}
+
+augment::EffectOptions effectsFromJson(const json& j) {
+    augment::EffectOptions e;
+    const json none = json::object();
+    const json& pitch = j.value("pitch", none);
+    e.pitchShare = pitch.value("share", 0.0);
+    e.pitchSemitones = pitch.value("semitones", e.pitchSemitones);
+    e.filterShare = j.value("filter", none).value("share", 0.0);
+    const json& room = j.value("room", none);
+    e.roomShare = room.value("share", 0.0);
+    if (room.contains("rt60")) e.minRt60 = room["rt60"].at(0).get<double>(), e.maxRt60 = room["rt60"].at(1).get<double>();
+    e.compressShare = j.value("compress", none).value("share", 0.0);
+    const json& noise = j.value("noise", none);
+    e.noiseShare = noise.value("share", 0.0);
+    if (noise.contains("snr_db")) e.minSnrDb = noise["snr_db"].at(0).get<double>(), e.maxSnrDb = noise["snr_db"].at(1).get<double>();
+    return e;
+}
+
 const FoldStatus kStatuses[] = {FoldStatus::Pending, FoldStatus::Running, FoldStatus::Stopped, FoldStatus::Finished};
 
 FoldStatus parseStatus(const std::string& name) {
@@ -61,8 +86,10 @@ json toJson(const RunRecord& r) {
               {"max_train_segments", t.maxTrainSegments},
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
               {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
+              {"effects", effectsJson(t.effects)},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
             {"dataset", {{"root", r.dataset.root}, {"fingerprint", r.dataset.fingerprint}, {"train_files", r.dataset.trainFiles},
+                         {"sources", r.dataset.sources}, {"variation", r.dataset.variation},
                          {"segments", r.dataset.segments}}},
             {"folds", folds},
             {"timings", {{"prepare_seconds", r.prepareSeconds}, {"train_seconds", r.trainSeconds}}}};
@@ -100,6 +127,7 @@ RunRecord fromJson(const json& j) {
         t.equaliser.share = ej.value("share", 0.0);
         t.equaliser.maxGainDb = ej.value("max_gain_db", 9.0);
     }
+    if (tj.contains("effects")) t.effects = effectsFromJson(tj.at("effects"));  // runs from before the chain had none
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;
     p.sampleRate = pj.at("sample_rate").get<int>();
@@ -110,7 +138,8 @@ RunRecord fromJson(const json& j) {
     r.parameters.trainable = j.at("parameters").value("trainable", std::int64_t(0));
     r.parameters.kerasTotal = j.at("parameters").value("keras_total", std::int64_t(0));
     const json& dj = j.at("dataset");
-    r.dataset = {dj.value("root", ""), dj.value("fingerprint", ""), dj.value("train_files", std::int64_t(0)), dj.value("segments", std::int64_t(0))};
+    r.dataset = {dj.value("root", ""), dj.value("fingerprint", ""), dj.value("train_files", std::int64_t(0)), dj.value("segments", std::int64_t(0)),
+                 dj.value("sources", std::vector<std::string>{}), dj.value("variation", std::vector<std::string>{})};
     for (const json& fj : j.at("folds")) {
         FoldRecord f;
         f.fold = fj.at("fold").get<int>() - 1;
@@ -146,6 +175,24 @@ const char* statusName(FoldStatus status) {
     case FoldStatus::Finished: return "finished";
     }
     return "pending";
+}
+
+void readGeneratorManifest(DatasetRecord& record) {
+    std::ifstream in(fs::path(record.root) / "timbrescope-synth.json");
+    if (!in) return;
+    const json manifest = json::parse(in, nullptr, false);
+    if (manifest.is_discarded() || !manifest.is_object()) return;
+    if (manifest.contains("soundfonts") && manifest["soundfonts"].is_array()) {
+        record.sources.clear();
+        for (const json& s : manifest["soundfonts"])
+            if (s.is_string()) record.sources.push_back(s.get<std::string>());
+    } else if (manifest.contains("soundfont") && manifest["soundfont"].is_string()) {
+        record.sources = {manifest["soundfont"].get<std::string>()};
+    }
+    record.variation.clear();
+    if (manifest.contains("variation") && manifest["variation"].is_array())
+        for (const json& v : manifest["variation"])
+            if (v.is_string()) record.variation.push_back(v.get<std::string>());
 }
 
 std::string runFile(const std::string& runDir) { return (fs::path(runDir) / "run.json").string(); }

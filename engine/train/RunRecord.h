@@ -39,7 +39,14 @@ struct DatasetRecord {
     std::string root;
     std::string fingerprint;  // hash of the training files' paths, contents and labels
     std::int64_t trainFiles = 0, segments = 0;
+    // For a generated dataset, what its timbrescope-synth.json says it was rendered from.
+    std::vector<std::string> sources;    // SoundFont file names of the pool
+    std::vector<std::string> variation;  // render-time variations that were on
 };
+
+// Fills `record.sources` and `record.variation` from the generator's manifest in the dataset's
+// root, when there is one (a real dataset has none; a damaged manifest is ignored: it only informs).
+void readGeneratorManifest(DatasetRecord& record);
 
 struct RunRecord {
     static constexpr int kFormat = 1;

@@ -140,7 +140,7 @@ public:
                           std::to_string(validationItems.size()) + " validation segments";
         notify(started);
 
-        const data::Augmentation augmentation{o_.mixing, o_.equaliser, record_.preprocessing.sampleRate};
+        const data::Augmentation augmentation{o_.mixing, o_.equaliser, record_.preprocessing.sampleRate, o_.effects};
         data::BatchLoader loader(*data_.segments, trainItems, o_.batch, true, o_.seed * 1000 + std::uint64_t(fold_), 2, augmentation);
         if (o_.mixing.enabled()) mixtures_ = makeValidationMixtures(validationItems);
         f.validationMixtures = std::int64_t(mixtures_.labels.size());
@@ -360,9 +360,10 @@ Trainer Trainer::start(std::string dataDir, std::string runDir, TrainingOptions 
     return Trainer(std::move(dataDir), std::move(runDir), std::move(options), false);
 }
 
-Trainer Trainer::resume(std::string runDir, std::string dataDir, int threads) {
+Trainer Trainer::resume(std::string runDir, std::string dataDir, int threads, int epochs) {
     RunRecord record = readRunRecord(runDir);
     if (threads > 0) record.training.threads = threads;
+    if (epochs > 0) record.training.epochs = epochs;
     return Trainer(dataDir.empty() ? record.dataset.root : std::move(dataDir), std::move(runDir), record.training, true);
 }
 
@@ -376,6 +377,7 @@ RunRecord Trainer::run(const TrainCallback& onEvent, const std::atomic<bool>* ca
         lock.emplace(runDir_);
         record = readRunRecord(runDir_);
         record.training.threads = options_.threads;
+        record.training.epochs = options_.epochs;  // a new bound may have been given
         removeStaleTemporaries(runDir_);  // half-written checkpoints of a killed run
     } else {
         std::error_code ec;
@@ -409,7 +411,8 @@ RunRecord Trainer::run(const TrainCallback& onEvent, const std::atomic<bool>* ca
         const PreparedData data = prepare(dataDir_, record.training, record.preprocessing, onEvent);
         if (resuming_ && !record.dataset.fingerprint.empty() && record.dataset.fingerprint != data.fingerprint)
             throw Error(dataDir_, "is not the dataset this run was trained on (its files or labels changed)");
-        record.dataset = {data.index.root, data.fingerprint, std::int64_t(data.trainEntries.size()), std::int64_t(data.segments->size())};
+        record.dataset = {data.index.root, data.fingerprint, std::int64_t(data.trainEntries.size()), std::int64_t(data.segments->size()), {}, {}};
+        readGeneratorManifest(record.dataset);
         record.prepareSeconds += since(prepareStart);
         record.status = "running";
         record.message.clear();

@@ -39,7 +39,9 @@ public:
     // A new run into `runDir` (which must not hold one already).
     static Trainer start(std::string dataDir, std::string runDir, TrainingOptions options);
     // Continues the run in `runDir` with its recorded options; `dataDir` empty: the recorded one.
-    static Trainer resume(std::string runDir, std::string dataDir = {}, int threads = 0);
+    // `epochs` > 0 sets a new bound on epochs per fold: a fold that already has that many
+    // finishes at once (best weights, calibrated thresholds), as a time budget asks.
+    static Trainer resume(std::string runDir, std::string dataDir = {}, int threads = 0, int epochs = 0);
 
     // Trains every pending fold (or the chosen one). Returns the final record; a cancelled run
     // (cancel set) returns with status "stopped" after at most one more batch. Throws Error for

@@ -18,6 +18,7 @@ void validate(const TrainingOptions& o) {
     if (o.maxTrainSegments < 0) throw Error("--max-train-segments", "must be 0 (all) or more");
     data::validate(o.mixing);
     data::validate(o.equaliser);
+    augment::validate(o.effects);
 }
 
 } // namespace timbrescope::train

@@ -28,6 +28,7 @@ struct TrainingOptions {
     std::int64_t maxTrainSegments = 0;  // 0: all; else a fixed random subset per fold (budget runs)
     data::MixingOptions mixing;        // off by default: the paper's protocol
     data::EqualiserOptions equaliser;  // off by default
+    augment::EffectOptions effects;    // off by default
 };
 
 // Throws Error naming the option (as the CLI spells it) when a value is out of range.

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -72,6 +73,16 @@ private Q_SLOTS:
         r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--fold", "7"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("error: --fold:"));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--rt60", "2:1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("error: --rt60: '2:1' is not MIN:MAX"), qPrintable(r.err));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--effects", "1.2"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --effects:"));
+        r = cli({"synth", "--out", path("y"), "--vary", "wobble"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --vary: 'wobble' is not a variation"));
+        QVERIFY(!QDir(path("x")).exists() && !QDir(path("y")).exists());
         r = cli({"eval", "--run", path("missing"), "--test", path("ds")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no run record here"));
@@ -83,6 +94,18 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("error: --threshold: '1.5': a number between 0 and 1, or 'calibrated'"));
     }
 
+    void effectsReachTheRunRecord() {
+        const Run r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("fx"), "--folds", "2", "--fold", "1",
+                           "--epochs", "1", "--batch", "16", "--effects", "0.3", "--room", "0.6", "--rt60", "0.2:0.9"});
+        QCOMPARE(r.exitCode, 0);
+        QFile json(path("fx/run.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject effects = QJsonDocument::fromJson(json.readAll()).object()["training"].toObject()["effects"].toObject();
+        QCOMPARE(effects["room"].toObject()["share"].toDouble(), 0.6);
+        QCOMPARE(effects["room"].toObject()["rt60"].toArray()[1].toDouble(), 0.9);
+        for (const char* effect : {"pitch", "filter", "compress", "noise"}) QCOMPARE(effects[effect].toObject()["share"].toDouble(), 0.3);
+    }
+
     void predictWithoutAModelUsesTheBundledOne() {
         // The demo tracks are labelled excerpts the bundled model never trained on.
         const QDir demo(QStringLiteral(TIMBRESCOPE_SOURCE_ASSETS "/demo"));
@@ -91,15 +114,21 @@ private Q_SLOTS:
         const Run r = cli({"predict", demo.filePath(tracks.front())});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Model: bundled") && r.out.contains("assets/models/crnn3"));
-        // One line of 11 "code probability" pairs, sorted; '*' marks the calibrated decisions.
+        // The model card says what it was trained on and how it scored on a source it never heard.
+        QVERIFY2(r.out.contains(QRegularExpression("Model card: crnn3, \\d of 5 fold models")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QRegularExpression("unseen-source test music \\(.*\\): LRAP 0\\.\\d\\d")), qPrintable(r.out));
+        // One line of 11 "code probability" pairs, sorted; '*' marks the calibrated decisions; then
+        // the verdict naming what is heard.
         const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
-        const QStringList pairs = lines.last().simplified().split(' ');
+        QVERIFY2(lines.last().trimmed().startsWith("Heard: "), qPrintable(lines.last()));
+        const QStringList pairs = lines[lines.size() - 2].simplified().split(' ');
         QCOMPARE(pairs.size(), 22);
         QFile labelFile(demo.filePath(QFileInfo(tracks.front()).completeBaseName() + ".txt"));
         QVERIFY(labelFile.open(QIODevice::ReadOnly));
         const QStringList labels = QString::fromUtf8(labelFile.readAll()).simplified().split(' ');
         QVERIFY2(labels.contains(pairs[0]), qPrintable(lines.last()));  // the most probable is labelled
         QVERIFY2(pairs[1].endsWith('*'), qPrintable(lines.last()));    // and predicted present
+        QVERIFY2(!lines.last().contains("nothing"), qPrintable(lines.last()));
     }
 };
 

@@ -118,6 +118,12 @@ private Q_SLOTS:
         QCOMPARE(prediction.track.size(), std::size_t(11));
         const auto loudest = std::max_element(prediction.track.begin(), prediction.track.end()) - prediction.track.begin();
         QVERIFY2(prediction.labels[std::size_t(loudest)], qPrintable(prediction.classes[int(loudest)]));
+        // It says so in words, and the window holds the model's card.
+        const bool above = prediction.track[std::size_t(loudest)] >= prediction.thresholds[std::size_t(loudest)];
+        QVERIFY2(!above || prediction.unsure || prediction.verdict.startsWith("Heard: " + prediction.names[int(loudest)]),
+                 qPrintable(prediction.verdict));
+        QVERIFY(!prediction.verdict.isEmpty());
+        QVERIFY(!window.modelCard().isEmpty() && window.modelCard().front().startsWith("Model card: crnn3"));
 
         // The comparison chart holds both bundled models' per-instrument F1 on the generated test set.
         const auto& comparison = window.comparisonChart()->comparison();

@@ -164,6 +164,24 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, augmentation));
     }
 
+    void effectsChangeExamplesKeepLabelsAndRepeatPerEpoch() {
+        Augmentation augmentation;
+        augmentation.effects.pitchShare = augmentation.effects.roomShare = augmentation.effects.noiseShare = 1.0;
+        BatchLoader plain(*data_, items_, 16, false, 4), affected(*data_, items_, 16, false, 4, 2, augmentation);
+        plain.startEpoch(0);
+        affected.startEpoch(0);
+        const Batch a = *plain.next(), b = *affected.next();
+        QVERIFY(torch::equal(a.targets, b.targets));
+        QVERIFY(!torch::allclose(a.inputs, b.inputs, 1e-3, 1e-3));
+        QVERIFY((b.inputs.pow(2).mean({1, 2}).sqrt() - 1).abs().max().item<float>() < 1e-3);
+        affected.startEpoch(0);  // the same epoch again: the same rooms, shifts and noise
+        QVERIFY(torch::equal(affected.next()->inputs, b.inputs));
+        affected.startEpoch(1);
+        QVERIFY(!torch::equal(affected.next()->inputs, b.inputs));
+        augmentation.effects.noiseShare = 2.0;
+        QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, augmentation));
+    }
+
     void partMixedAndInvalidShares() {
         MixingOptions mixing;
         mixing.share = 0.5;

@@ -1,11 +1,14 @@
 // The generator writes the exact IRMAS layout, musically sane audio, and the same bytes for the
-// same seed.
+// same seed; a pool of SoundFonts plays each part from the source the manifest names; render-time
+// variation changes the audio and repeats itself.
 
 #include "engine/audio/Segmenter.h"
 #include "engine/audio/TrackLoader.h"
 #include "engine/core/Error.h"
 #include "engine/data/LabelFile.h"
 #include "engine/synth/DatasetSynthesizer.h"
+#include "engine/synth/Renderer.h"
+#include "engine/synth/SoundFont.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -22,6 +25,8 @@ using namespace timbrescope;
 using namespace timbrescope::synth;
 
 namespace {
+
+constexpr const char* kUnseenFont = "/usr/share/sounds/sf2/TimGM6mb.sf2";  // scripts/setup installs it
 
 SynthOptions tiny(const QString& dir, std::uint64_t seed = 5) {
     SynthOptions o;
@@ -148,7 +153,7 @@ private Q_SLOTS:
 
     void badOptionsNameTheOption() {
         SynthOptions o = tiny(dir_.filePath("bad"));
-        o.soundFont = dir_.filePath("missing.sf2").toStdString();
+        o.soundFonts = {dir_.filePath("missing.sf2").toStdString()};
         try {
             synthesizeDataset(o);
             QFAIL("no error raised");
@@ -164,6 +169,91 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(e.subject()), QStringLiteral("--train-per-class"));
         }
         QVERIFY(!QDir(dir_.filePath("bad")).exists());  // nothing written on a refused request
+    }
+
+    void partsAreRenderedByTheirNamedSource() {
+        const SoundFont fluid(kDefaultSoundFont), timgm(kUnseenFont);
+        Score score;
+        score.seconds = 1.5;
+        Part part;
+        part.program = 40;  // violin
+        part.notes = {{0.1, 0.6, 67, 100}, {0.7, 0.6, 74, 90}};
+        score.parts = {part};
+        const auto fluidAlone = render(fluid, score, 22050);
+        const auto timgmAlone = render(timgm, score, 22050);
+        QVERIFY(fluidAlone != timgmAlone);
+        QCOMPARE(render({&fluid, &timgm}, score, 22050), fluidAlone);
+        score.parts[0].source = 1;
+        QCOMPARE(render({&fluid, &timgm}, score, 22050), timgmAlone);
+        score.parts[0].source = 2;
+        QVERIFY_THROWS_EXCEPTION(Error, render({&fluid, &timgm}, score, 22050));
+    }
+
+    void aPoolSpreadsInstrumentsOverItsSourcesAndSaysWhich() {
+        QTemporaryDir other;
+        SynthOptions o = tiny(other.filePath("pool"));
+        o.soundFonts = {kDefaultSoundFont, kUnseenFont};
+        o.trainPerClass = 3;
+        o.testCount = 4;
+        const SynthReport report = synthesizeDataset(o);
+        QFile f(QDir(other.filePath("pool")).filePath("timbrescope-synth.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(manifest["soundfonts"].toArray().size(), 2);
+        QSet<QString> used;
+        for (const QJsonValue file : manifest["files"].toArray()) {
+            const QJsonObject sources = file["sources"].toObject();
+            QCOMPARE(QStringList(sources.keys()), file["labels"].toString().split('+'));
+            for (const QJsonValue source : sources) {
+                QVERIFY(source == "FluidR3_GM.sf2" || source == "TimGM6mb.sf2");
+                used.insert(source.toString());
+            }
+        }
+        QCOMPARE(used.size(), 2);  // both sources play
+        QCOMPARE(report.files.front().sources.size(), std::size_t(1));
+        o.soundFonts = {kDefaultSoundFont, kDefaultSoundFont};
+        o.outDir = other.filePath("twice").toStdString();
+        QVERIFY_THROWS_EXCEPTION(Error, synthesizeDataset(o));  // a source in the pool twice
+    }
+
+    void variationChangesTheAudioAndRepeatsItself() {
+        QTemporaryDir other;
+        SynthOptions o = tiny(other.filePath("varied"));
+        o.trainPerClass = 1;
+        o.testCount = 2;
+        o.variation = RenderVariation::all();
+        synthesizeDataset(o);
+        o.outDir = other.filePath("again").toStdString();
+        synthesizeDataset(o);
+        o.outDir = other.filePath("plain").toStdString();
+        o.variation = {};
+        synthesizeDataset(o);
+        const auto varied = digests(other.filePath("varied")), again = digests(other.filePath("again")),
+                   plain = digests(other.filePath("plain"));
+        QVERIFY(varied == again);
+        int same = 0;
+        for (auto it = plain.begin(); it != plain.end(); ++it)
+            if (it.key().endsWith(".wav")) same += varied.value(it.key()) == it.value();
+        QCOMPARE(same, 0);
+        QCOMPARE(RenderVariation::parse("detune,room").names(), (std::vector<std::string>{"detune", "room"}));
+        try {
+            RenderVariation::parse("detune,wobble");
+            QFAIL("an unknown variation was accepted");
+        } catch (const Error& e) {
+            QCOMPARE(QString::fromStdString(e.subject()), QStringLiteral("--vary"));
+            QVERIFY(QString(e.what()).contains("wobble"));
+        }
+    }
+
+    void soundSetFilesNameFontsRelativeToThemselves() {
+        QTemporaryDir other;
+        QFile set(other.filePath("set.txt"));
+        QVERIFY(set.open(QIODevice::WriteOnly));
+        set.write("# my pool\n\nfonts/a.sf2\n  /abs/b.sf2  \n");
+        set.close();
+        QCOMPARE(readSoundSet(set.fileName().toStdString()),
+                 (std::vector<std::string>{other.filePath("fonts/a.sf2").toStdString(), "/abs/b.sf2"}));
+        QVERIFY_THROWS_EXCEPTION(Error, readSoundSet(other.filePath("none.txt").toStdString()));
     }
 };
 

@@ -110,6 +110,27 @@ private Q_SLOTS:
         QCOMPARE(plain.training.mixing.share, 0.0);
     }
 
+    void effectsChainIsUsedAndRecorded() {
+        TrainingOptions o = tiny();
+        o.fold = 0;
+        o.epochs = 1;
+        o.effects.roomShare = 0.5;
+        o.effects.maxRt60 = 0.8;
+        o.effects.pitchShare = 0.25;
+        const RunRecord r = Trainer::start(data(), run("effects"), o).run();
+        QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
+        const RunRecord back = readRunRecord(run("effects"));
+        QCOMPARE(back.training.effects.roomShare, 0.5);
+        QCOMPARE(back.training.effects.maxRt60, 0.8);
+        QCOMPARE(back.training.effects.pitchShare, 0.25);
+        QCOMPARE(back.training.effects.noiseShare, 0.0);
+        const RunRecord plain = readRunRecord(run("full"));
+        QVERIFY(std::fabs(back.folds[0].epochs[0].trainLoss - plain.folds[0].epochs[0].trainLoss) > 1e-4);
+        QCOMPARE(plain.training.effects.roomShare, 0.0);
+        // The generated dataset says what rendered it; the run keeps that.
+        QCOMPARE(back.dataset.sources, (std::vector<std::string>{"FluidR3_GM.sf2"}));
+    }
+
     void stopAndResumeReachTheSameState() {
         std::atomic<bool> cancel{false};
         const RunRecord stopped = Trainer::start(data(), run("resumed"), tiny()).run([&](const TrainEvent& e) {
@@ -131,6 +152,24 @@ private Q_SLOTS:
                 QVERIFY2(std::fabs(a.epochs[e].validationLoss - b.epochs[e].validationLoss) < 1e-5, qPrintable(QString::number(e)));
             QVERIFY(torch::allclose(outputsOf(foldModelFile(run("full"), f)), outputsOf(foldModelFile(run("resumed"), f)), 1e-4, 1e-5));
         }
+    }
+
+    void aResumeWithFewerEpochsFinishesTheFoldWithItsBestWeights() {
+        std::atomic<bool> cancel{false};
+        TrainingOptions o = tiny();
+        o.fold = 0;
+        Trainer::start(data(), run("budget"), o).run([&](const TrainEvent& e) {
+            if (e.kind == TrainEvent::Kind::Epoch && e.epoch == 1) cancel = true;
+        }, &cancel);
+        QCOMPARE(readRunRecord(run("budget")).folds[0].status, FoldStatus::Stopped);
+        const RunRecord finished = Trainer::resume(run("budget"), {}, 0, 1).run();
+        QCOMPARE(QString::fromStdString(finished.status), QStringLiteral("finished"));
+        QCOMPARE(finished.folds[0].status, FoldStatus::Finished);
+        QCOMPARE(finished.folds[0].epochs.size(), std::size_t(1));
+        QCOMPARE(readRunRecord(run("budget")).training.epochs, 1);
+        // Its weights are the first epoch's, as the uninterrupted run's first epoch left them.
+        QVERIFY(QFile::exists(QString::fromStdString(foldModelFile(run("budget"), 0))));
+        QVERIFY(!QFile::exists(QString::fromStdString(foldStateFile(run("budget"), 0))));
     }
 
     void evaluatesAndWritesEveryFile() {
