@@ -80,8 +80,10 @@ void PredictionView::paintEvent(QPaintEvent*) {
     const QFontMetrics fm = p.fontMetrics();
     p.setPen(palette().color(QPalette::WindowText));
     {
-        // The verdict leads the heading, in bold (amber when the model is unsure), elided to fit.
-        const QRect title(heat.left(), 2, heat.width(), kTop - 4);
+        // The verdict leads the heading, in bold (amber when the model is unsure), over the labels
+        // and the heat map, elided to fit.
+        const QRect title = data_.verdict.isEmpty() ? QRect(heat.left(), 2, heat.width(), kTop - 4)
+                                                    : QRect(4, 2, heat.right() - 4, kTop - 4);
         const QString heading = tr("Probability per 1-s segment");
         if (data_.verdict.isEmpty()) {
             p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, heading);
@@ -90,14 +92,16 @@ void PredictionView::paintEvent(QPaintEvent*) {
             bold.setBold(true);
             p.setFont(bold);
             p.setPen(data_.unsure ? QColor(200, 120, 0) : palette().color(QPalette::WindowText));
-            const QString verdict = QFontMetrics(bold).elidedText(data_.verdict, Qt::ElideRight, title.width() * 2 / 3);
+            const QString verdict = QFontMetrics(bold).elidedText(data_.verdict, Qt::ElideRight, title.width());
             p.drawText(title, Qt::AlignLeft | Qt::AlignVCenter, verdict);
+            // The heading follows only where it fits whole: the verdict matters more.
             const int used = QFontMetrics(bold).horizontalAdvance(verdict);
             bold.setBold(false);
             p.setFont(bold);
             p.setPen(palette().color(QPalette::WindowText));
-            p.drawText(title.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                       QFontMetrics(bold).elidedText(QStringLiteral(" · ") + heading, Qt::ElideRight, title.width() - used));
+            const QString rest = QStringLiteral(" · ") + heading;
+            if (QFontMetrics(bold).horizontalAdvance(rest) <= title.width() - used)
+                p.drawText(title.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, rest);
         }
     }
     p.drawText(QRect(bars.left(), 2, bars.width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("Whole track (threshold ┃)"));

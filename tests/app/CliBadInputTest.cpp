@@ -163,21 +163,21 @@ private Q_SLOTS:
         copyRun(crnn3, path("truncated-run"));
         truncatedCopy(crnn3 + "/fold-2.pt", path("truncated-run/fold-2.pt"), QFileInfo(crnn3 + "/fold-2.pt").size() / 2);
         copyRun(crnn3, path("garbage-run"));
-        writeBytes(path("garbage-run/fold-3.pt"), QByteArray(4096, '\x5a'));
+        writeBytes(path("garbage-run/fold-1.pt"), QByteArray(4096, '\x5a'));
         copyRun(crnn3, path("other-arch-run"));
         QFile::remove(path("other-arch-run/fold-1.pt"));
         QFile::copy(assets("models/cqt-cnn-reduced/fold-1.pt"), path("other-arch-run/fold-1.pt"));
         copyRun(crnn3, path("flipped-run"));
-        flipOneBit(path("flipped-run/fold-4.pt"));  // one bit of one weight
+        flipOneBit(path("flipped-run/fold-2.pt"));  // one bit of one weight
         copyRun(crnn3, path("newer-run"));
         replaceInFile(path("newer-run/run.json"), "\"format\": 1", "\"format\": 99");
         copyRun(crnn3, path("json-cut-run"));
         truncatedCopy(crnn3 + "/run.json", path("json-cut-run/run.json"), 200);
 
         QTest::newRow("truncated checkpoint") << "truncated-run" << "truncated-run/fold-2.pt: not a readable model file \\(damaged, truncated or another format\\)";
-        QTest::newRow("garbage checkpoint") << "garbage-run" << "garbage-run/fold-3.pt: not a readable model file";
+        QTest::newRow("garbage checkpoint") << "garbage-run" << "garbage-run/fold-1.pt: not a readable model file";
         QTest::newRow("bit-flipped checkpoint") << "flipped-run"
-                                                << "flipped-run/fold-4.pt: damaged model file: its entry 'archive/data/\\d+' does not match its checksum";
+                                                << "flipped-run/fold-2.pt: damaged model file: its entry 'archive/data/\\d+' does not match its checksum";
         QTest::newRow("another architecture") << "other-arch-run"
                                               << "other-arch-run/fold-1.pt: holds a cqt-cnn-reduced model where crnn3 was expected";
         QTest::newRow("newer run format") << "newer-run" << "newer-run/run.json: written by a newer Timbrescope \\(run format 99, this build reads up to 1\\)";
