@@ -35,7 +35,9 @@ std::optional<std::pair<double, double>> takeRange(Arguments& args, const std::s
         } catch (const std::exception&) {  // not numbers: the error below says what is expected
         }
     }
-    throw Error(name, "'" + *text + "' is not MIN:MAX with " + std::to_string(low) + " <= MIN <= MAX <= " + std::to_string(high));
+    char bounds[64];
+    std::snprintf(bounds, sizeof bounds, "%g <= MIN <= MAX <= %g", low, high);
+    throw Error(name, "'" + *text + "' is not MIN:MAX with " + bounds);
 }
 
 // The effects chain's options: --effects SHARE sets every effect's share unless given on its own.
