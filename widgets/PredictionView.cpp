@@ -25,6 +25,7 @@ PredictionView::PredictionView(QWidget* parent) : QWidget(parent) { setAutoFillB
 void PredictionView::setData(PredictionData data) {
     data_ = std::move(data);
     selected_ = -1;
+    setToolTip(data_.verdict);  // the whole verdict, where a narrow window elides it
     update();
 }
 

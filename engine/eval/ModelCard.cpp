@@ -56,9 +56,12 @@ ModelCard readModelCard(const std::string& runOrModel) {
     const fs::path evaluations = fs::path(runOrModel) / "evaluations";
     std::error_code ec;
     std::vector<fs::path> folders;
-    for (const auto& entry : fs::directory_iterator(evaluations, ec))
-        if (entry.path().filename().string().size() > 11 && entry.path().filename().string().rfind("-calibrated") != std::string::npos)
+    const std::string suffix = "-calibrated";  // what the card reports: scores at calibrated thresholds
+    for (const auto& entry : fs::directory_iterator(evaluations, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
             folders.push_back(entry.path());
+    }
     std::sort(folders.begin(), folders.end());
     for (const fs::path& folder : folders) {
         std::ifstream in(folder / "results.json");

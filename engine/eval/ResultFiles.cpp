@@ -69,10 +69,9 @@ void writeEvaluation(const Evaluation& ev, const std::string& folder) {
     }
     json perClassMean = json::object();
     for (int c = 0; c < data::kClassCount; ++c) perClassMean[data::classCode(c)] = meanStdJson(ev.foldMeanF1(c));
-    // A generated test set says what rendered it (the folder above IRMAS-TestingData holds the
-    // manifest): the model card tells seen from unseen sources by it.
+    // A generated test set says what rendered it: the model card tells seen from unseen sources by it.
     train::DatasetRecord test;
-    test.root = fs::exists(fs::path(ev.testDir) / "timbrescope-synth.json") ? ev.testDir : fs::path(ev.testDir).parent_path().string();
+    test.root = ev.testDir;
     train::readGeneratorManifest(test);
     const json results = {{"run", ev.runDir},
                           {"test_sources", test.sources},

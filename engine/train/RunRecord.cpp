@@ -178,21 +178,25 @@ const char* statusName(FoldStatus status) {
 }
 
 void readGeneratorManifest(DatasetRecord& record) {
-    std::ifstream in(fs::path(record.root) / "timbrescope-synth.json");
+    // The manifest sits in the generated dataset's folder, above IRMAS-TrainingData and
+    // IRMAS-TestingData, which users may point at instead.
+    fs::path manifest = fs::path(record.root) / "timbrescope-synth.json";
+    if (!fs::exists(manifest)) manifest = fs::path(record.root).parent_path() / "timbrescope-synth.json";
+    std::ifstream in(manifest);
     if (!in) return;
-    const json manifest = json::parse(in, nullptr, false);
-    if (manifest.is_discarded() || !manifest.is_object()) return;
-    if (manifest.contains("soundfonts") && manifest["soundfonts"].is_array()) {
-        record.sources.clear();
-        for (const json& s : manifest["soundfonts"])
-            if (s.is_string()) record.sources.push_back(s.get<std::string>());
-    } else if (manifest.contains("soundfont") && manifest["soundfont"].is_string()) {
-        record.sources = {manifest["soundfont"].get<std::string>()};
-    }
-    record.variation.clear();
-    if (manifest.contains("variation") && manifest["variation"].is_array())
-        for (const json& v : manifest["variation"])
-            if (v.is_string()) record.variation.push_back(v.get<std::string>());
+    const json j = json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return;
+    const auto strings = [&](const char* key) {
+        std::vector<std::string> out;
+        if (j.contains(key) && j[key].is_array())
+            for (const json& v : j[key])
+                if (v.is_string()) out.push_back(v.get<std::string>());
+        return out;
+    };
+    record.sources = strings("soundfonts");
+    if (record.sources.empty() && j.contains("soundfont") && j["soundfont"].is_string())  // manifests from before pools
+        record.sources = {j["soundfont"].get<std::string>()};
+    record.variation = strings("variation");
 }
 
 std::string runFile(const std::string& runDir) { return (fs::path(runDir) / "run.json").string(); }

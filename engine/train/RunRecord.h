@@ -45,7 +45,8 @@ struct DatasetRecord {
 };
 
 // Fills `record.sources` and `record.variation` from the generator's manifest in the dataset's
-// root, when there is one (a real dataset has none; a damaged manifest is ignored: it only informs).
+// root or the folder above it, when there is one (a real dataset has none; a damaged manifest is
+// ignored: it only informs).
 void readGeneratorManifest(DatasetRecord& record);
 
 struct RunRecord {

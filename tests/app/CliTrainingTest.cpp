@@ -95,15 +95,18 @@ private Q_SLOTS:
     }
 
     void effectsReachTheRunRecord() {
-        const Run r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("fx"), "--folds", "2", "--fold", "1",
+        const Run r = cli({"train", "--arch", "fcn", "--data", path("ds/IRMAS-TrainingData"), "--out", path("fx"), "--folds", "2", "--fold", "1",
                            "--epochs", "1", "--batch", "16", "--effects", "0.3", "--room", "0.6", "--rt60", "0.2:0.9"});
         QCOMPARE(r.exitCode, 0);
         QFile json(path("fx/run.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
-        const QJsonObject effects = QJsonDocument::fromJson(json.readAll()).object()["training"].toObject()["effects"].toObject();
+        const QJsonObject record = QJsonDocument::fromJson(json.readAll()).object();
+        const QJsonObject effects = record["training"].toObject()["effects"].toObject();
         QCOMPARE(effects["room"].toObject()["share"].toDouble(), 0.6);
         QCOMPARE(effects["room"].toObject()["rt60"].toArray()[1].toDouble(), 0.9);
         for (const char* effect : {"pitch", "filter", "compress", "noise"}) QCOMPARE(effects[effect].toObject()["share"].toDouble(), 0.3);
+        // The generator's manifest, one folder above the training files given, names the source.
+        QCOMPARE(record["dataset"].toObject()["sources"].toArray(), QJsonArray{"FluidR3_GM.sf2"});
     }
 
     void predictWithoutAModelUsesTheBundledOne() {
