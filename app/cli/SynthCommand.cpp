@@ -60,7 +60,9 @@ Command synthCommand() {
                         "  --train-per-class N   training excerpts per class (default 20)\n"
                         "  --test-count M        test excerpts (default 40)\n"
                         "  --seed S              random seed (default 1)\n"
-                        "  --soundfont FILE      a General MIDI .sf2/.sf3 of the pool; repeat for more (default ") +
+                        "  --soundfont FILE      a General MIDI .sf2/.sf3 or TiMidity patch set .cfg (GUS patches, e.g.\n"
+                "                        FreePats' /etc/timidity/freepats.cfg) of the pool; repeat for more\n"
+                "                        (see timbrescope-cli sources; default ") +
                 synth::kDefaultSoundFont +
                 ")\n"
                 "  --sound-set FILE      more SoundFonts: one path per line (relative to FILE), # comments\n"

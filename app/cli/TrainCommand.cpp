@@ -74,6 +74,7 @@ train::TrainingOptions parseOptions(Arguments& args) {
     o.equaliser.share = args.takeNumber("--eq", 0.0, 1.0).value_or(o.equaliser.share);
     o.equaliser.maxGainDb = args.takeNumber("--eq-db", 0.1, 24.0).value_or(o.equaliser.maxGainDb);
     o.effects = parseEffects(args);
+    o.initFrom = args.takeValue("--init").value_or("");
     while (auto option = args.takeValue("--model-option")) {
         const auto eq = option->find('=');
         if (eq == std::string::npos || eq == 0) throw Error("--model-option", "'" + *option + "': expected key=value, e.g. gru=256,128");
@@ -161,7 +162,7 @@ Command trainCommand() {
             "                           [--eq SHARE [--eq-db DB]] [--effects SHARE] [--pitch SHARE]\n"
             "                           [--pitch-range ST] [--filter SHARE] [--room SHARE] [--rt60 MIN:MAX]\n"
             "                           [--compress SHARE] [--noise SHARE] [--snr MIN:MAX]\n"
-            "                           [--model-option KEY=VALUE]...\n"
+            "                           [--init RUN|MODEL] [--model-option KEY=VALUE]...\n"
             "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N] [--epochs N]\n"
             "\n"
             "Trains NAME (see timbrescope-cli models) on the training files of DIR (IRMAS layout) with\n"
@@ -189,6 +190,9 @@ Command trainCommand() {
             "  --room SHARE             a generated room, RT60 in --rt60 (default 0.1:1.5) seconds\n"
             "  --compress SHARE         a compressor (ratio 2-8, threshold -30..-6 dB below the peak)\n"
             "  --noise SHARE            white or pink noise at an SNR in --snr (default 15:40) dB\n"
+            "  --init RUN|MODEL         warm start: fold K begins from RUN's fold-K.pt (its fold-1.pt\n"
+            "                           when RUN has fewer folds) or from MODEL for every fold; the\n"
+            "                           architecture and options must match (recorded in run.json)\n"
             "  --model-option KEY=VALUE architecture option, e.g. gru=256,128 for crnn*\n",
             run};
 }

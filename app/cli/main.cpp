@@ -10,6 +10,7 @@
 #include "app/cli/PrepareCommand.h"
 #include "app/cli/ReportCommand.h"
 #include "app/cli/ScanCommand.h"
+#include "app/cli/SourcesCommand.h"
 #include "app/cli/SynthCommand.h"
 #include "app/cli/TrainCommand.h"
 #include "engine/core/Error.h"
@@ -24,7 +25,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   prepareCommand(),
+    static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   sourcesCommand(), prepareCommand(),
                                              modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
                                              compareCommand(), reportCommand(), packCommand(),    benchCommand()};
     return all;

@@ -1,6 +1,7 @@
 #pragma once
 // A General MIDI SoundFont loaded once and shared by many renders on one thread: each render
 // gets a fresh synthesiser (so its output depends only on its score) that borrows this font.
+// A TiMidity patch set (.cfg of GUS patches, GusPatchSet.h) loads as the SoundFont it converts to.
 
 #include <string>
 
@@ -15,7 +16,7 @@ inline constexpr const char* kDefaultSoundFont = "/usr/share/sounds/sf2/FluidR3_
 
 class SoundFont {
 public:
-    // Throws Error naming the file if it is missing or not a SoundFont.
+    // Throws Error naming the file if it is missing or not a SoundFont or patch set.
     explicit SoundFont(const std::string& path = kDefaultSoundFont);
     ~SoundFont();
     SoundFont(const SoundFont&) = delete;

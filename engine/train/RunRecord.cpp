@@ -87,6 +87,7 @@ json toJson(const RunRecord& r) {
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
               {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
               {"effects", effectsJson(t.effects)},
+              {"init", t.initFrom.empty() ? json(nullptr) : json(t.initFrom)},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
             {"dataset", {{"root", r.dataset.root}, {"fingerprint", r.dataset.fingerprint}, {"train_files", r.dataset.trainFiles},
                          {"sources", r.dataset.sources}, {"variation", r.dataset.variation},
@@ -128,6 +129,7 @@ RunRecord fromJson(const json& j) {
         t.equaliser.maxGainDb = ej.value("max_gain_db", 9.0);
     }
     if (tj.contains("effects")) t.effects = effectsFromJson(tj.at("effects"));  // runs from before the chain had none
+    if (tj.contains("init") && tj.at("init").is_string()) t.initFrom = tj.at("init").get<std::string>();
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;
     p.sampleRate = pj.at("sample_rate").get<int>();

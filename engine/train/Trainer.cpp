@@ -82,6 +82,33 @@ PreparedData prepare(const std::string& dataDir, const TrainingOptions& o, const
     return d;
 }
 
+// The weights fold `fold` (0-based) starts from under TrainingOptions::initFrom.
+std::string initialWeightsFile(const std::string& from, int fold) {
+    std::error_code ec;
+    if (!fs::is_directory(from, ec)) {
+        if (!fs::is_regular_file(from, ec)) throw Error("--init", "no such run folder or model file: " + from);
+        return from;
+    }
+    for (int k : {fold, 0})
+        if (fs::is_regular_file(foldModelFile(from, k), ec)) return foldModelFile(from, k);
+    throw Error(from, "has no fold model (fold-1.pt) to start from (--init)");
+}
+
+// Copies every parameter and buffer of `from` into `to`; both must be the same architecture.
+void copyWeights(const models::ModelBase& from, models::ModelBase& to, const std::string& fromPath) {
+    torch::NoGradGuard noGrad;
+    auto copyAll = [&](const auto& source, auto target) {
+        for (const auto& t : target) {
+            const at::Tensor* s = source.find(t.key());
+            if (!s || !s->sizes().equals(t.value().sizes()))
+                throw Error(fromPath, "its weights do not fit this architecture and options (" + t.key() + ") (--init)");
+            t.value().copy_(*s);
+        }
+    };
+    copyAll(from.named_parameters(), to.named_parameters());
+    copyAll(from.named_buffers(), to.named_buffers());
+}
+
 class FoldTrainer {
 public:
     FoldTrainer(const PreparedData& data, RunRecord& record, const std::string& runDir, int fold, c10::Device device,
@@ -116,6 +143,10 @@ public:
             if (int(f.epochs.size()) > firstEpoch) f.epochs.resize(std::size_t(firstEpoch));
         } else {
             f.epochs.clear();
+            if (!o_.initFrom.empty()) {
+                const std::string from = initialWeightsFile(o_.initFrom, fold_);
+                copyWeights(*models::loadModel(from, o_.architecture), *model_, from);
+            }
         }
         setLearningRate(learningRate);
 
@@ -355,6 +386,10 @@ Trainer::Trainer(std::string dataDir, std::string runDir, TrainingOptions option
 Trainer Trainer::start(std::string dataDir, std::string runDir, TrainingOptions options) {
     validate(options);
     models::buildModel(options.architecture, options.modelOptions);  // names and options checked before any work
+    if (!options.initFrom.empty()) {
+        const std::string from = initialWeightsFile(options.initFrom, 0);
+        copyWeights(*models::loadModel(from, options.architecture), *models::buildModel(options.architecture, options.modelOptions), from);
+    }
     if (fs::exists(runFile(runDir)))
         throw Error(runDir, "already holds a training run (continue it with --resume, or choose another --out)");
     return Trainer(std::move(dataDir), std::move(runDir), std::move(options), false);

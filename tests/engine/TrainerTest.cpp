@@ -172,6 +172,34 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(QString::fromStdString(foldStateFile(run("budget"), 0))));
     }
 
+    void aWarmStartBeginsFromTheGivenWeights() {
+        TrainingOptions o = tiny();
+        o.fold = 0;
+        o.epochs = 1;
+        o.learningRate = 1e-8;  // the weights barely move: what the fold saves is where it began
+        o.initFrom = run("full");
+        const RunRecord r = Trainer::start(data(), run("warm"), o).run();
+        QCOMPARE(r.folds[0].status, FoldStatus::Finished);
+        QCOMPARE(readRunRecord(run("warm")).training.initFrom, run("full"));
+        const auto from = models::loadModel(foldModelFile(run("full"), 0)), warm = models::loadModel(foldModelFile(run("warm"), 0));
+        const auto before = from->named_parameters();
+        for (const auto& p : warm->named_parameters())
+            QVERIFY2(torch::allclose(p.value(), before[p.key()], 1e-4, 1e-5), p.key().c_str());
+
+        TrainingOptions missing = o;
+        missing.initFrom = run("no-such-run");
+        try {
+            Trainer::start(data(), run("warm-missing"), missing);
+            QFAIL("a missing --init was accepted");
+        } catch (const Error& e) {
+            QCOMPARE(e.subject(), std::string("--init"));
+        }
+        TrainingOptions other = o;
+        other.architecture = "rfcn";  // the weights are an fcn's
+        QVERIFY_THROWS_EXCEPTION(Error, Trainer::start(data(), run("warm-other"), other));
+        QVERIFY(!QFile::exists(QString::fromStdString(run("warm-other") + "/run.json")));
+    }
+
     void evaluatesAndWritesEveryFile() {
         eval::EvaluationOptions o;
         o.runDir = run("full");
