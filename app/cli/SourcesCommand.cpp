@@ -63,7 +63,10 @@ int run(Arguments& args) {
     const synth::SourceSurvey survey = synth::surveySources(pool);
 
     std::printf("Sound sources:\n");
-    for (std::size_t s = 0; s < paths.size(); ++s) std::printf("  %zu  %s\n", s + 1, paths[s].c_str());
+    for (std::size_t s = 0; s < paths.size(); ++s) {
+        std::printf("  %zu  %s\n", s + 1, paths[s].c_str());
+        for (const std::string& note : fonts[s]->notes()) std::printf("       skipped %s\n", note.c_str());
+    }
     std::printf("\nPer class: the GM program each source plays it with; =K: the same samples as source K\n"
                 "(normalised cross-correlation of the same dry notes above %.1f, shown after it); -: not covered.\n\n",
                 synth::kSameSamplesCorrelation);

@@ -60,8 +60,10 @@ Command synthCommand() {
                         "  --train-per-class N   training excerpts per class (default 20)\n"
                         "  --test-count M        test excerpts (default 40)\n"
                         "  --seed S              random seed (default 1)\n"
-                        "  --soundfont FILE      a General MIDI .sf2/.sf3 or TiMidity patch set .cfg (GUS patches, e.g.\n"
-                "                        FreePats' /etc/timidity/freepats.cfg) of the pool; repeat for more\n"
+                        "  --soundfont FILE      a source of the pool: a General MIDI .sf2/.sf3, a TiMidity patch set .cfg\n"
+                "                        (GUS patches, e.g. FreePats' /etc/timidity/freepats.cfg), or recorded\n"
+                "                        notes (a folder of class folders pia/, cel/, ... or a .samples map of\n"
+                "                        'code path' lines); repeat for more\n"
                 "                        (see timbrescope-cli sources; default ") +
                 synth::kDefaultSoundFont +
                 ")\n"

@@ -56,4 +56,18 @@ struct Score {
     Chorus chorus;
 };
 
+// One note of one program, dry (no reverb or chorus): what source checks and tests render.
+inline Score dryNote(int program, int key, double held, double seconds) {
+    Score score;
+    score.seconds = seconds;
+    score.reverb.level = 0;
+    score.chorus.level = 0;
+    Part part;
+    part.program = program;
+    part.reverb = 0;
+    part.notes.push_back({0.0, held, key, 100});
+    score.parts.push_back(part);
+    return score;
+}
+
 } // namespace timbrescope::synth

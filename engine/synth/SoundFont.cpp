@@ -2,6 +2,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/synth/GusPatchSet.h"
+#include "engine/synth/SampleFolder.h"
 
 #include <fluidsynth.h>
 
@@ -41,12 +42,12 @@ SoundFont::SoundFont(const std::string& path) : path_(path) {
         for (int level : {FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG}) fluid_set_log_function(level, nullptr, nullptr);
     });
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        throw Error(path, "no such SoundFont file (install fluid-soundfont-gm or pass another .sf2 or TiMidity .cfg)");
-    // A TiMidity patch set is converted to a SoundFont that fluidsynth reads once and forgets.
+    if (!std::filesystem::is_regular_file(path, ec) && !std::filesystem::is_directory(path, ec))
+        throw Error(path, "no such SoundFont file (install fluid-soundfont-gm or pass another .sf2, a TiMidity .cfg or a sample folder)");
+    // Patch sets and sample folders are converted to a SoundFont that fluidsynth reads once and forgets.
     std::unique_ptr<TemporaryFile> converted;
-    if (isPatchSetConfig(path)) {
-        const SampleBank bank = readGusPatchSet(path);
+    if (isPatchSetConfig(path) || isSampleFolder(path)) {
+        const SampleBank bank = isPatchSetConfig(path) ? readGusPatchSet(path) : readSampleFolder(path, &notes_);
         converted = std::make_unique<TemporaryFile>();
         writeSoundFont(bank, converted->path);
     } else {

@@ -15,18 +15,8 @@ constexpr int kRate = 22050;
 constexpr int kMaxLag = 64;  // frames: onsets may differ by a few milliseconds between sources
 
 // One dry note (no reverb, chorus or pan), mono.
-std::vector<float> dryNote(const SoundFont& font, int program, int key) {
-    Score score;
-    score.seconds = 0.8;
-    score.reverb.level = 0;
-    score.chorus.level = 0;
-    Part part;
-    part.program = program;
-    part.reverb = 0;
-    part.chorus = 0;
-    part.notes.push_back({0.0, 0.7, key, 100});
-    score.parts.push_back(part);
-    const std::vector<float> stereo = render(font, score, kRate);
+std::vector<float> monoNote(const SoundFont& font, int program, int key) {
+    const std::vector<float> stereo = render(font, dryNote(program, key, 0.7, 0.8), kRate);
     std::vector<float> mono(stereo.size() / 2);
     for (std::size_t i = 0; i < mono.size(); ++i) mono[i] = 0.5f * (stereo[2 * i] + stereo[2 * i + 1]);
     return mono;
@@ -69,7 +59,7 @@ SourceSurvey surveySources(const std::vector<const SoundFont*>& pool) {
             // The same keys from every source: the class's first variant's range, whichever program plays it.
             const ProgramVariant& range = profile.programs.front();
             for (int k : {1, 2, 3})
-                notes[s].push_back(dryNote(*pool[s], coverage.program[s], range.low + (range.high - range.low) * k / 4));
+                notes[s].push_back(monoNote(*pool[s], coverage.program[s], range.low + (range.high - range.low) * k / 4));
         }
         for (std::size_t s = 0; s < n; ++s) {
             if (notes[s].empty()) continue;

@@ -57,19 +57,6 @@ void write(const QString& path, const QByteArray& bytes) {
     f.write(bytes);
 }
 
-Score oneNote(int program, int key, double held, double seconds) {
-    Score score;
-    score.seconds = seconds;
-    score.reverb.level = 0;
-    score.chorus.level = 0;
-    Part part;
-    part.program = program;
-    part.reverb = 0;
-    part.notes.push_back({0.0, held, key, 100});
-    score.parts.push_back(part);
-    return score;
-}
-
 double rmsDb(const std::vector<float>& stereo, double from, double to) {
     const auto a = std::size_t(from * 44100), b = std::size_t(to * 44100);
     double sum = 0;
@@ -121,14 +108,14 @@ private Q_SLOTS:
         const SoundFont font(config_.toStdString());
         for (int key : {57, 69, 81}) {
             const double expected = 440.0 * std::pow(2.0, (key - 69) / 12.0);
-            const double heard = frequency(render(font, oneNote(0, key, 1.0, 1.0)), 0.2, 0.9);
+            const double heard = frequency(render(font, dryNote(0, key, 1.0, 1.0)), 0.2, 0.9);
             QVERIFY2(std::abs(heard / expected - 1.0) < 0.005, qPrintable(QString("key %1: %2 Hz").arg(key).arg(heard)));
         }
     }
 
     void sustainingPatchHoldsThenFades() {
         const SoundFont font(config_.toStdString());
-        const std::vector<float> out = render(font, oneNote(0, 69, 2.0, 3.5));
+        const std::vector<float> out = render(font, dryNote(0, 69, 2.0, 3.5));
         const double early = rmsDb(out, 0.2, 0.6), late = rmsDb(out, 1.5, 1.9);  // late: played by the loop
         QVERIFY2(std::abs(early - late) < 1.0, qPrintable(QString("%1 vs %2 dB").arg(early).arg(late)));
         QVERIFY2(rmsDb(out, 2.8, 3.0) < early - 40.0, qPrintable(QString("%1 dB after release").arg(rmsDb(out, 2.8, 3.0))));
@@ -136,7 +123,7 @@ private Q_SLOTS:
 
     void struckPatchDecaysWhileHeld() {
         const SoundFont font(config_.toStdString());
-        const std::vector<float> out = render(font, oneNote(1, 69, 2.0, 2.0));
+        const std::vector<float> out = render(font, dryNote(1, 69, 2.0, 2.0));
         QVERIFY2(rmsDb(out, 1.5, 1.9) < rmsDb(out, 0.0, 0.1) - 10.0,
                  qPrintable(QString("%1 vs %2 dB").arg(rmsDb(out, 1.5, 1.9)).arg(rmsDb(out, 0.0, 0.1))));
     }
