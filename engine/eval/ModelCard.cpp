@@ -53,6 +53,7 @@ ModelCard readModelCard(const std::string& runOrModel) {
     card.sources = record.dataset.sources;
     card.variation = record.dataset.variation;
     card.recipe = recipeOf(record.training);
+    card.startedFrom = record.training.initFrom;
     const fs::path evaluations = fs::path(runOrModel) / "evaluations";
     std::error_code ec;
     std::vector<fs::path> folders;
@@ -95,6 +96,7 @@ std::vector<std::string> ModelCard::lines() const {
     if (!sources.empty()) data += " rendered from " + joined(sources);
     if (!variation.empty()) data += " (render-time variation: " + std::to_string(variation.size()) + " kinds)";
     out.push_back(data);
+    if (!startedFrom.empty()) out.push_back("  continued from " + startedFrom);
     out.push_back("  augmentation: " + recipe);
     for (const auto& s : scores) {
         const std::string what = s.testSources.empty() ? s.testSet : joined(s.testSources);
