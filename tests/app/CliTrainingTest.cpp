@@ -126,12 +126,20 @@ private Q_SLOTS:
         QVERIFY2(lines.last().trimmed().startsWith("Heard: "), qPrintable(lines.last()));
         const QStringList pairs = lines[lines.size() - 2].simplified().split(' ');
         QCOMPARE(pairs.size(), 22);
-        QFile labelFile(demo.filePath(QFileInfo(tracks.front()).completeBaseName() + ".txt"));
-        QVERIFY(labelFile.open(QIODevice::ReadOnly));
-        const QStringList labels = QString::fromUtf8(labelFile.readAll()).simplified().split(' ');
-        QVERIFY2(labels.contains(pairs[0]), qPrintable(lines.last()));  // the most probable is labelled
-        QVERIFY2(pairs[1].endsWith('*'), qPrintable(lines.last()));    // and predicted present
+        QVERIFY2(pairs[1].endsWith('*'), qPrintable(lines.last()));  // the most probable is predicted present
         QVERIFY2(!lines.last().contains("nothing"), qPrintable(lines.last()));
+        // On most demo tracks the most probable instrument is one that plays (the model errs, but
+        // rarely: a model that learnt nothing would name a labelled one about a quarter of the time).
+        int right = 0;
+        for (const QString& track : tracks) {
+            const Run t = cli({"predict", demo.filePath(track)});
+            const QStringList out = t.out.split('\n', Qt::SkipEmptyParts);
+            QFile labelFile(demo.filePath(QFileInfo(track).completeBaseName() + ".txt"));
+            QVERIFY(labelFile.open(QIODevice::ReadOnly));
+            const QStringList labels = QString::fromUtf8(labelFile.readAll()).simplified().split(' ');
+            right += labels.contains(out[out.size() - 2].simplified().split(' ').front());
+        }
+        QVERIFY2(right * 4 >= int(tracks.size()) * 3, qPrintable(QString("%1 of %2 demo tracks").arg(right).arg(tracks.size())));
     }
 };
 
