@@ -150,7 +150,6 @@ void applyEnvelope(const GusSample& g, BankZone& zone) {
     zone.sustainCentibels = std::clamp(int(std::lround((g.offsets[0] - std::min<int>(level, g.offsets[0])) * kDecibelsPerUnit * 10.0)), 0, 1440);
     const double releaseSpeed = envelopeUnitsPerSecond(g.rates[3]);
     zone.releaseTimecents = timecents(releaseSpeed > 0 ? 100.0 / (releaseSpeed * kDecibelsPerUnit) : 1.0);
-    zone.loopUntilRelease = false;
 }
 
 std::vector<std::uint8_t> readAll(const std::string& path) {

@@ -1,6 +1,7 @@
 #include "engine/synth/SampleFolder.h"
 
 #include "engine/audio/AudioFileReader.h"
+#include "engine/audio/ChannelMix.h"
 #include "engine/core/Error.h"
 #include "engine/data/Instruments.h"
 #include "engine/synth/InstrumentProfiles.h"
@@ -24,17 +25,13 @@ constexpr double kMaxSeconds = 6.0;        // longer notes are cut (with a fade)
 std::vector<float> decodeMono(const std::string& path, int& sampleRate) {
     audio::AudioFileReader reader(path);
     sampleRate = reader.info().sampleRate;
-    const int channels = reader.info().channels;
     const auto limit = std::int64_t(kMaxSeconds * sampleRate);
-    std::vector<float> mono, block;
+    std::vector<float> mono, block, blockMono;
     while (std::int64_t(mono.size()) < limit) {
         const std::int64_t frames = reader.read(block, 65536);
         if (frames == 0) break;
-        for (std::int64_t f = 0; f < frames && std::int64_t(mono.size()) < limit; ++f) {
-            float sum = 0;
-            for (int c = 0; c < channels; ++c) sum += block[std::size_t(f * channels + c)];
-            mono.push_back(sum / float(channels));
-        }
+        audio::mixToMono(block.data(), frames, reader.info().channels, blockMono);
+        mono.insert(mono.end(), blockMono.begin(), blockMono.begin() + std::ptrdiff_t(std::min<std::int64_t>(frames, limit - std::int64_t(mono.size()))));
     }
     return mono;
 }

@@ -55,7 +55,7 @@ SoundFont::SoundFont(const std::string& path) : path_(path) {
         char head[12] = {};
         std::ifstream(path, std::ios::binary).read(head, sizeof head);
         if (std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "sfbk", 4) != 0)
-            throw Error(path, "not a SoundFont (.sf2) file or TiMidity patch set (.cfg)");
+            throw Error(path, "not a SoundFont (.sf2), TiMidity patch set (.cfg) or sample map (.samples)");
     }
     settings_ = new_fluid_settings();
     owner_ = new_fluid_synth(settings_);

@@ -11,7 +11,7 @@ namespace {
 
 // SoundFont 2.01 generator numbers (specification section 8.1.2).
 enum Generator : std::uint16_t {
-    kAttackVolEnv = 34, kHoldVolEnv = 35, kDecayVolEnv = 36, kSustainVolEnv = 37, kReleaseVolEnv = 38,
+    kAttackVolEnv = 34, kDecayVolEnv = 36, kSustainVolEnv = 37, kReleaseVolEnv = 38,
     kInstrument = 41, kKeyRange = 43, kInitialAttenuation = 48, kSampleId = 53, kSampleModes = 54,
     kScaleTuning = 56, kOverridingRootKey = 58,
 };
@@ -113,11 +113,10 @@ void writeSoundFont(const SampleBank& bank, const std::string& path) {
             if (z.scaleTuning != 100) generator(igen, kScaleTuning, z.scaleTuning), ++gens;
             if (z.attenuation != 0) generator(igen, kInitialAttenuation, z.attenuation), ++gens;
             optionalGenerator(igen, kAttackVolEnv, z.attackTimecents, gens);
-            optionalGenerator(igen, kHoldVolEnv, z.holdTimecents, gens);
             optionalGenerator(igen, kDecayVolEnv, z.decayTimecents, gens);
             optionalGenerator(igen, kSustainVolEnv, z.sustainCentibels, gens);
             optionalGenerator(igen, kReleaseVolEnv, z.releaseTimecents, gens);
-            if (s.looped) generator(igen, kSampleModes, z.loopUntilRelease ? 3 : 1), ++gens;
+            if (s.looped) generator(igen, kSampleModes, 1), ++gens;  // loop on through the release
             generator(igen, kSampleId, z.sample);
             ++gens;
         }

@@ -27,9 +27,8 @@ struct BankZone {
     int rootKeyOverride = -1;        // -1: the sample's own root key
     int scaleTuning = 100;           // cents per key
     int attenuation = 0;             // centibels
-    int attackTimecents = unset, holdTimecents = unset, decayTimecents = unset, releaseTimecents = unset;
+    int attackTimecents = unset, decayTimecents = unset, releaseTimecents = unset;
     int sustainCentibels = unset;    // attenuation while the key is held, after the decay
-    bool loopUntilRelease = false;   // looped samples: play the tail after the key is released
 };
 
 struct BankInstrument {

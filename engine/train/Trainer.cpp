@@ -385,10 +385,11 @@ Trainer::Trainer(std::string dataDir, std::string runDir, TrainingOptions option
 
 Trainer Trainer::start(std::string dataDir, std::string runDir, TrainingOptions options) {
     validate(options);
-    models::buildModel(options.architecture, options.modelOptions);  // names and options checked before any work
+    // Names, options and the warm start's weights are checked before any work.
+    const auto model = models::buildModel(options.architecture, options.modelOptions);
     if (!options.initFrom.empty()) {
         const std::string from = initialWeightsFile(options.initFrom, 0);
-        copyWeights(*models::loadModel(from, options.architecture), *models::buildModel(options.architecture, options.modelOptions), from);
+        copyWeights(*models::loadModel(from, options.architecture), *model, from);
     }
     if (fs::exists(runFile(runDir)))
         throw Error(runDir, "already holds a training run (continue it with --resume, or choose another --out)");
