@@ -4,29 +4,17 @@
 #include "engine/core/Error.h"
 #include "engine/data/Instruments.h"
 #include "engine/synth/DatasetSynthesizer.h"
-#include "engine/synth/GusPatchSet.h"
+#include "engine/synth/InstalledSources.h"
 #include "engine/synth/SourceSurvey.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 namespace timbrescope::cli {
 namespace {
-
-// The sources Debian ships (scripts/setup --sources installs them), where present.
-std::vector<std::string> installedSources() {
-    std::vector<std::string> found;
-    for (const char* path : {synth::kDefaultSoundFont, "/usr/share/sounds/sf2/MuseScore_General_Full.sf2",
-                             "/usr/share/sounds/sf2/sf_GMbank.sf2", synth::kFreePatsConfig, "/usr/share/sounds/sf2/TimGM6mb.sf2"}) {
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(path, ec)) found.push_back(path);
-    }
-    return found;
-}
 
 nlohmann::json toJson(const synth::SourceSurvey& survey) {
     nlohmann::json classes = nlohmann::json::object();
@@ -51,7 +39,8 @@ int run(Arguments& args) {
         for (const auto& font : synth::readSoundSet(*set)) paths.push_back(font);
     const auto jsonOut = args.takeValue("--json");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument (sources go after --soundfont)");
-    if (paths.empty()) paths = installedSources();
+    if (paths.empty())
+        for (const synth::InstalledSource& s : synth::installedSources()) paths.push_back(s.path);
     if (paths.empty()) throw Error("--soundfont", "no sound source given and none installed (scripts/setup --sources)");
 
     std::vector<std::unique_ptr<synth::SoundFont>> fonts;
@@ -99,8 +88,9 @@ Command sourcesCommand() {
     return {"sources", "which sound sources cover each class, and which are really independent",
             "usage: timbrescope-cli sources [--soundfont FILE]... [--sound-set FILE] [--json OUT]\n"
             "\n"
-            "For every IRMAS class, lists which sources of the pool (SoundFonts .sf2/.sf3 and TiMidity\n"
-            "patch sets .cfg; default: those scripts/setup --sources installs, where present) can play\n"
+            "For every IRMAS class, lists which sources of the pool (SoundFonts .sf2/.sf3, TiMidity\n"
+            "patch sets .cfg, recorded-note folders, the physical models stk[:SEED]; default: those\n"
+            "scripts/setup --sources installs, where present) can play\n"
             "it, and whether a source's samples are independent of the others: the same three notes are\n"
             "rendered dry from each source and compared by normalised cross-correlation; a source that\n"
             "reuses an earlier one's samples (MuseScore General reuses FluidR3's for most classes) is\n"

@@ -63,7 +63,9 @@ Command synthCommand() {
                         "  --soundfont FILE      a source of the pool: a General MIDI .sf2/.sf3, a TiMidity patch set .cfg\n"
                 "                        (GUS patches, e.g. FreePats' /etc/timidity/freepats.cfg), or recorded\n"
                 "                        notes (a folder of class folders pia/, cel/, ... or a .samples map of\n"
-                "                        'code path' lines); repeat for more\n"
+                "                        'code path' lines), or stk / stk:SEED: physical models of every class\n"
+                "                        but piano (the Synthesis ToolKit; each seed other instruments);\n"
+                "                        repeat for more\n"
                 "                        (see timbrescope-cli sources; default ") +
                 synth::kDefaultSoundFont +
                 ")\n"

@@ -112,13 +112,16 @@ void JobWorker::evaluate(const QString& runDir, const QString& testDir) {
     }
 }
 
-void JobWorker::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
+void JobWorker::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed, const QStringList& sources,
+                                bool vary) {
     try {
         synth::SynthOptions o;
         o.outDir = folder.toStdString();
         o.trainPerClass = trainPerClass;
         o.testCount = testCount;
         o.seed = seed;
+        for (const QString& source : sources) o.soundFonts.push_back(source.toStdString());
+        if (vary) o.variation = synth::RenderVariation::all();
         synth::synthesizeDataset(o, [this](int done, int total) { Q_EMIT generationProgress(done, total); });
         busy_ = false;
         Q_EMIT datasetGenerated(folder, QString());

@@ -43,8 +43,8 @@ public Q_SLOTS:
     void resume(const QString& runDir);
     // Scores a trained run on a test folder the paper's way and writes its results into the run.
     void evaluate(const QString& runDir, const QString& testDir);
-    // Renders an IRMAS-layout dataset (timbrescope-cli synth) into `folder`.
-    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
+    // Renders an IRMAS-layout dataset (timbrescope-cli synth) into `folder` from the pool `sources`.
+    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed, const QStringList& sources, bool vary);
 
 Q_SIGNALS:
     void architecturesReady(const std::vector<timbrescope::widgets::ArchitectureChoice>& choices,

@@ -253,7 +253,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Open &Dataset Folder…"), QKeySequence(tr("Ctrl+D")), this, &MainWindow::chooseFolder);
     recentDatasets_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Dataset F&olders")), QStringLiteral("datasets/recent"),
                                                    [this](const QString& path) { openFolder(path); });
-    file->addAction(tr("&Generate Demo Dataset…"), this, &MainWindow::chooseDatasetToGenerate);
+    file->addAction(tr("&Generate Dataset…"), this, &MainWindow::chooseDatasetToGenerate);
     file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
     recentRuns_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Model &Runs")), QStringLiteral("models/recent"),
                                                [this](const QString& path) { openModel(path); });

@@ -77,8 +77,10 @@ public Q_SLOTS:
     // first one opened) and the comparison of the bundled model with the bundled CQT baseline —
     // each part only when asked for and found in assets/.
     void openBundledDefaults(bool model, bool demoTracks, bool comparison);
-    // Renders a dataset (the synth generator) in the job thread, then lists it.
-    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed);
+    // Renders a dataset (the synth generator) in the job thread, then lists it: each part played by
+    // a source of the pool `sources` (empty: FluidR3), with render-time variation if `vary`.
+    void generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed,
+                         const QStringList& sources = {}, bool vary = false);
     void chooseDatasetToGenerate();
     // Scores a run on a test folder in the job thread (results.json etc. into the run).
     void evaluateRun(const QString& runDir, const QString& testDir);

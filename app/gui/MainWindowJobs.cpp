@@ -3,16 +3,21 @@
 
 #include "app/gui/MainWindow.h"
 
+#include "engine/synth/InstalledSources.h"
 #include "widgets/TrainingPanel.h"
 
+#include <QCheckBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -88,7 +93,7 @@ void MainWindow::showTrainingProgress(const TrainingProgress& p) {
 
 void MainWindow::chooseDatasetToGenerate() {
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Generate a demo dataset"));
+    dialog.setWindowTitle(tr("Generate a dataset"));
     auto* form = new QFormLayout(&dialog);
     auto* folder = new QLineEdit(QDir::home().filePath(QStringLiteral("timbrescope-demo")), &dialog);
     auto* perClass = new QSpinBox(&dialog);
@@ -100,19 +105,54 @@ void MainWindow::chooseDatasetToGenerate() {
     auto* seed = new QSpinBox(&dialog);
     seed->setRange(0, 1 << 30);
     seed->setValue(1);
+    // The pool: every installed source, the ones the bundled models trained on ticked; a user's
+    // own SoundFont, patch set or folder of recorded notes joins it.
+    auto* sources = new QListWidget(&dialog);
+    for (const synth::InstalledSource& s : synth::installedSources()) {
+        auto* item = new QListWidgetItem(QString::fromStdString(s.label), sources);
+        item->setData(Qt::UserRole, QString::fromStdString(s.path));
+        item->setToolTip(QString::fromStdString(s.path));
+        item->setCheckState(s.unseen ? Qt::Unchecked : Qt::Checked);
+    }
+    sources->setMaximumHeight(sources->sizeHintForRow(0) * 7 + 4);
+    auto* addSource = new QPushButton(tr("Add a SoundFont or patch set…"), &dialog);
+    connect(addSource, &QPushButton::clicked, &dialog, [&dialog, sources] {
+        const QString file = QFileDialog::getOpenFileName(&dialog, tr("Sound source"), QString(),
+                                                          tr("Sound sources (*.sf2 *.sf3 *.cfg *.samples);;All files (*)"));
+        if (file.isEmpty()) return;
+        auto* item = new QListWidgetItem(QFileInfo(file).fileName(), sources);
+        item->setData(Qt::UserRole, file);
+        item->setToolTip(file);
+        item->setCheckState(Qt::Checked);
+    });
+    auto* vary = new QCheckBox(tr("Vary the performance (velocity, expression, vibrato, articulation, filter, room…)"), &dialog);
+    vary->setChecked(true);
     form->addRow(tr("Folder"), folder);
     form->addRow(tr("Training files per class"), perClass);
     form->addRow(tr("Test excerpts"), tests);
     form->addRow(tr("Seed"), seed);
-    form->addRow(new QLabel(tr("Rendered from Debian's General MIDI SoundFont in the IRMAS layout, a few hundred times faster than real time."), &dialog));
+    form->addRow(tr("Sound sources"), sources);
+    form->addRow(QString(), addSource);
+    form->addRow(QString(), vary);
+    form->addRow(new QLabel(tr("Each instrument part is played by a source drawn from those that have it, in the IRMAS layout, "
+                               "many times faster than real time."), &dialog));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     form->addRow(buttons);
-    if (dialog.exec() == QDialog::Accepted) generateDataset(folder->text(), perClass->value(), tests->value(), quint64(seed->value()));
+    if (dialog.exec() != QDialog::Accepted) return;
+    QStringList pool;
+    for (int i = 0; i < sources->count(); ++i)
+        if (sources->item(i)->checkState() == Qt::Checked) pool << sources->item(i)->data(Qt::UserRole).toString();
+    if (pool.isEmpty()) {
+        showFailure(QStringLiteral("generation"), folder->text(), tr("no sound source is ticked"));
+        return;
+    }
+    generateDataset(folder->text(), perClass->value(), tests->value(), quint64(seed->value()), pool, vary->isChecked());
 }
 
-void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed) {
+void MainWindow::generateDataset(const QString& folder, int trainPerClass, int testCount, quint64 seed, const QStringList& sources,
+                                 bool vary) {
     if (!jobs_->claim()) {
         showFailure(QStringLiteral("generation"), folder, kBusy);
         return;
@@ -120,7 +160,7 @@ void MainWindow::generateDataset(const QString& folder, int trainPerClass, int t
     statusBar()->showMessage(tr("Generating a dataset into %1…").arg(folder));
     jobLabel_->setText(tr("CPU · generating a dataset"));
     QMetaObject::invokeMethod(jobs_, "generateDataset", Qt::QueuedConnection, Q_ARG(QString, folder), Q_ARG(int, trainPerClass),
-                              Q_ARG(int, testCount), Q_ARG(quint64, seed));
+                              Q_ARG(int, testCount), Q_ARG(quint64, seed), Q_ARG(QStringList, sources), Q_ARG(bool, vary));
 }
 
 void MainWindow::chooseRunToEvaluate() {

@@ -1,6 +1,7 @@
 #include "engine/eval/ModelCard.h"
 
 #include "engine/data/Instruments.h"
+#include "engine/synth/PhysicalModels.h"
 #include "engine/train/RunRecord.h"
 
 #include <nlohmann/json.hpp>
@@ -34,9 +35,11 @@ std::string recipeOf(const train::TrainingOptions& t) {
     return text;
 }
 
+// Sample sets by their file's name; the physical models ("stk", "stk:SEED") by what they are.
 std::string joined(const std::vector<std::string>& items) {
     std::string text;
-    for (const auto& i : items) text += (text.empty() ? "" : ", ") + fs::path(i).stem().string();
+    for (const auto& i : items)
+        text += (text.empty() ? "" : ", ") + (synth::isPhysicalModelSource(i) ? i + " physical models" : fs::path(i).stem().string());
     return text;
 }
 

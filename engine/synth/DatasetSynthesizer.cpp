@@ -6,6 +6,7 @@
 #include "engine/data/LabelFile.h"
 #include "engine/synth/DatasetPlan.h"
 #include "engine/synth/Orchestration.h"
+#include "engine/synth/PhysicalModels.h"
 #include "engine/synth/Renderer.h"
 #include "engine/synth/SoundFont.h"
 
@@ -139,7 +140,7 @@ std::vector<std::string> readSoundSet(const std::string& path) {
         if (first == std::string::npos || line[first] == '#') continue;
         const auto last = line.find_last_not_of(" \t\r");
         fs::path font = line.substr(first, last - first + 1);
-        if (font.is_relative()) font = fs::path(path).parent_path() / font;
+        if (font.is_relative() && !isPhysicalModelSource(font.string())) font = fs::path(path).parent_path() / font;
         fonts.push_back(font.string());
     }
     if (fonts.empty()) throw Error(path, "the sound-set file names no SoundFont");

@@ -2,6 +2,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/synth/GusPatchSet.h"
+#include "engine/synth/PhysicalModels.h"
 #include "engine/synth/SampleFolder.h"
 
 #include <fluidsynth.h>
@@ -42,12 +43,15 @@ SoundFont::SoundFont(const std::string& path) : path_(path) {
         for (int level : {FLUID_ERR, FLUID_WARN, FLUID_INFO, FLUID_DBG}) fluid_set_log_function(level, nullptr, nullptr);
     });
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec) && !std::filesystem::is_directory(path, ec))
+    const bool physical = isPhysicalModelSource(path);
+    if (!physical && !std::filesystem::is_regular_file(path, ec) && !std::filesystem::is_directory(path, ec))
         throw Error(path, "no such SoundFont file (install fluid-soundfont-gm or pass another .sf2, a TiMidity .cfg or a sample folder)");
     // Patch sets and sample folders are converted to a SoundFont that fluidsynth reads once and forgets.
     std::unique_ptr<TemporaryFile> converted;
-    if (isPatchSetConfig(path) || isSampleFolder(path)) {
-        const SampleBank bank = isPatchSetConfig(path) ? readGusPatchSet(path) : readSampleFolder(path, &notes_);
+    if (physical || isPatchSetConfig(path) || isSampleFolder(path)) {
+        const SampleBank bank = physical            ? renderPhysicalModels(path, &notes_)
+                                : isPatchSetConfig(path) ? readGusPatchSet(path)
+                                                         : readSampleFolder(path, &notes_);
         converted = std::make_unique<TemporaryFile>();
         writeSoundFont(bank, converted->path);
     } else {

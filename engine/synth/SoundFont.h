@@ -2,7 +2,8 @@
 // A General MIDI SoundFont loaded once and shared by many renders on one thread: each render
 // gets a fresh synthesiser (so its output depends only on its score) that borrows this font.
 // A TiMidity patch set (.cfg of GUS patches, GusPatchSet.h) or a folder of recorded notes
-// (SampleFolder.h) loads as the SoundFont it converts to.
+// (SampleFolder.h) loads as the SoundFont it converts to, and so do the physical models named
+// "stk" or "stk:SEED" (PhysicalModels.h).
 
 #include <string>
 #include <vector>

@@ -4,6 +4,7 @@
 #include "app/gui/Assets.h"
 #include "app/gui/MainWindow.h"
 #include "engine/synth/DatasetSynthesizer.h"
+#include "engine/synth/SoundFont.h"
 #include "engine/train/RunRecord.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/ResultsTable.h"
@@ -11,7 +12,11 @@
 #include "widgets/TrainingPanel.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -80,8 +85,15 @@ private Q_SLOTS:
     void generatesAndListsADataset() {
         gui::MainWindow window;
         QSignalSpy listed(&window, &gui::MainWindow::folderListed);
-        window.generateDataset(dir_.filePath("demo"), 1, 2, 4);
+        // From a pool of two sources, with render-time variation, as the dialog asks by default.
+        const QStringList pool{QString::fromUtf8(synth::kDefaultSoundFont), "stk"};
+        window.generateDataset(dir_.filePath("demo"), 1, 2, 4, pool, true);
         QVERIFY(listed.wait(120000));
+        QFile manifestFile(dir_.filePath("demo/timbrescope-synth.json"));
+        QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+        QCOMPARE(manifest["soundfonts"].toArray().size(), 2);
+        QVERIFY(!manifest["variation"].toArray().isEmpty());
         const auto& listing = window.trackList()->listing();
         QCOMPARE(int(listing.tracks.size()), 11 + 2);
         QVERIFY(listing.warnings.isEmpty());

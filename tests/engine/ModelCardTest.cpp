@@ -59,6 +59,16 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(lines.front()).startsWith("Model card: crnn3"));
         QCOMPARE(eval::readModelCard("no-such-model.pt").lines().size(), std::size_t(1));
     }
+
+    void namesSampleSetsByFileAndPhysicalModelsByWhatTheyAre() {
+        eval::ModelCard card;
+        card.architecture = "crnn3";
+        card.trainFiles = 1650;
+        card.sources = {"/usr/share/sounds/sf2/FluidR3_GM.sf2", "freepats.cfg", "stk", "stk:2"};
+        const std::string data = card.lines().at(1);
+        QVERIFY2(data.find("rendered from FluidR3_GM, freepats, stk physical models, stk:2 physical models") != std::string::npos,
+                 data.c_str());
+    }
 };
 
 QTEST_APPLESS_MAIN(ModelCardTest)
