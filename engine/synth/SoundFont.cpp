@@ -45,8 +45,8 @@ SoundFont::SoundFont(const std::string& path) : path_(path) {
     std::error_code ec;
     const bool physical = isPhysicalModelSource(path);
     if (!physical && !std::filesystem::is_regular_file(path, ec) && !std::filesystem::is_directory(path, ec))
-        throw Error(path, "no such SoundFont file (install fluid-soundfont-gm or pass another .sf2, a TiMidity .cfg or a sample folder)");
-    // Patch sets and sample folders are converted to a SoundFont that fluidsynth reads once and forgets.
+        throw Error(path, "no such SoundFont file (install fluid-soundfont-gm or pass another .sf2, a TiMidity .cfg, a sample folder or stk)");
+    // Patch sets, sample folders and the physical models become a SoundFont that fluidsynth reads once and forgets.
     std::unique_ptr<TemporaryFile> converted;
     if (physical || isPatchSetConfig(path) || isSampleFolder(path)) {
         const SampleBank bank = physical            ? renderPhysicalModels(path, &notes_)
