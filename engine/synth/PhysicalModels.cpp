@@ -2,6 +2,7 @@
 
 #include "engine/core/Error.h"
 #include "engine/data/Instruments.h"
+#include "engine/dsp/Biquad.h"
 #include "engine/synth/InstrumentProfiles.h"
 #include "engine/synth/SampleFolder.h"
 
@@ -10,7 +11,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <mutex>
 #include <random>
 
@@ -52,17 +52,9 @@ Physique drawPhysique(std::uint64_t seed, int classIndex, int program) {
 
 bool isPlucked(int classIndex) { return classIndex == 3 || classIndex == 4; }
 
-// One-pole low-pass and high-pass, in place (guitar cabinets, muted brass, nylon strings).
-void lowPass(std::vector<float>& x, double hz) {
-    const double k = 1 - std::exp(-2 * M_PI * hz / kRate);
-    double y = 0;
-    for (float& v : x) v = float(y += k * (v - y));
-}
-void highPass(std::vector<float>& x, double hz) {
-    const double k = 1 - std::exp(-2 * M_PI * hz / kRate);
-    double low = 0;
-    for (float& v : x) v = float(v - (low += k * (v - low)));
-}
+// Butterworth low- and high-pass in place (guitar cabinets, muted brass, nylon strings).
+void lowPass(std::vector<float>& x, double hz) { dsp::Biquad::lowPass(hz, M_SQRT1_2, kRate).process(x.data(), x.size()); }
+void highPass(std::vector<float>& x, double hz) { dsp::Biquad::highPass(hz, M_SQRT1_2, kRate).process(x.data(), x.size()); }
 
 // Hammond drawbars (16', 5 1/3', 8', 4', 2 2/3', 2', 1 3/5', 1 1/3', 1') or, for the church
 // organ, principal pipe ranks with a falling harmonic series and ranks a few cents apart.
@@ -269,7 +261,6 @@ std::vector<float> playStk(int classIndex, int program, const Physique& p, doubl
             const double drive = program == 29 ? 3 + 6 * p.d : 12 + 25 * p.d;
             for (float& v : x) v = float(std::tanh(drive * v / peak));
             lowPass(x, 3500 + 2000 * p.b);   // the cabinet
-            lowPass(x, 5000 + 2000 * p.b);
         }
         return x;
     }
