@@ -16,7 +16,7 @@ namespace timbrescope::cli {
 namespace {
 
 void printTrack(const std::string& file, const eval::TrackPrediction& p, const eval::ClassVector& thresholds, bool timeline) {
-    std::printf("%s (%zu segments)\n ", file.c_str(), p.segments.size());
+    std::printf("%s (%zu segment%s)\n ", file.c_str(), p.segments.size(), p.segments.size() == 1 ? "" : "s");
     std::vector<int> order(data::kClassCount);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return p.track[std::size_t(a)] > p.track[std::size_t(b)]; });

@@ -52,6 +52,8 @@ augment::EffectOptions parseEffects(Arguments& args) {
     e.compressShare = args.takeNumber("--compress", 0.0, 1.0).value_or(all);
     e.noiseShare = args.takeNumber("--noise", 0.0, 1.0).value_or(all);
     if (const auto snr = takeRange(args, "--snr", 0.0, 80.0)) std::tie(e.minSnrDb, e.maxSnrDb) = *snr;
+    e.codecShare = args.takeNumber("--codec", 0.0, 1.0).value_or(0.0);
+    if (const auto level = takeRange(args, "--codec-level", 0.0, 1.0)) std::tie(e.minCodecLevel, e.maxCodecLevel) = *level;
     return e;
 }
 
@@ -73,6 +75,8 @@ train::TrainingOptions parseOptions(Arguments& args) {
     o.mixing.minGainDb = args.takeNumber("--mix-gain", -60.0, 0.0).value_or(o.mixing.minGainDb);
     o.equaliser.share = args.takeNumber("--eq", 0.0, 1.0).value_or(o.equaliser.share);
     o.equaliser.maxGainDb = args.takeNumber("--eq-db", 0.1, 24.0).value_or(o.equaliser.maxGainDb);
+    o.mixup.share = args.takeNumber("--mixup", 0.0, 1.0).value_or(o.mixup.share);
+    o.mixup.alpha = args.takeNumber("--mixup-alpha", 0.01, 10.0).value_or(o.mixup.alpha);
     o.effects = parseEffects(args);
     o.initFrom = args.takeValue("--init").value_or("");
     while (auto option = args.takeValue("--model-option")) {
@@ -162,6 +166,7 @@ Command trainCommand() {
             "                           [--eq SHARE [--eq-db DB]] [--effects SHARE] [--pitch SHARE]\n"
             "                           [--pitch-range ST] [--filter SHARE] [--room SHARE] [--rt60 MIN:MAX]\n"
             "                           [--compress SHARE] [--noise SHARE] [--snr MIN:MAX]\n"
+            "                           [--codec SHARE [--codec-level MIN:MAX]] [--mixup SHARE [--mixup-alpha A]]\n"
             "                           [--init RUN|MODEL] [--model-option KEY=VALUE]...\n"
             "       timbrescope-cli train --out RUN --resume [--data DIR] [--threads N] [--epochs N]\n"
             "\n"
@@ -183,6 +188,9 @@ Command trainCommand() {
             "  --eq SHARE               timbre augmentation: this share (0..1, default 0) of training\n"
             "                           examples pass a random 3-band equaliser, each band within\n"
             "                           ±--eq-db (default 9) dB\n"
+            "  --mixup SHARE            mixup: this share (0..1, default 0) of training examples blended\n"
+            "                           with another of the batch, targets too, weights ~ Beta(A, A)\n"
+            "                           (--mixup-alpha, default 0.4) with the example's own part >= 0.5\n"
             "  --effects SHARE          the effects chain below, each effect on this share of examples\n"
             "                           (default 0) unless its own option says otherwise:\n"
             "  --pitch SHARE            pitch shift by resampling, up to ±--pitch-range (default 2) semitones\n"
@@ -190,6 +198,9 @@ Command trainCommand() {
             "  --room SHARE             a generated room, RT60 in --rt60 (default 0.1:1.5) seconds\n"
             "  --compress SHARE         a compressor (ratio 2-8, threshold -30..-6 dB below the peak)\n"
             "  --noise SHARE            white or pink noise at an SNR in --snr (default 15:40) dB\n"
+            "  --codec SHARE            (not part of --effects) an MP3 or Ogg Vorbis round trip in memory\n"
+            "                           at a compression level in --codec-level (default 0.4:0.9, 0 = best,\n"
+            "                           1 = smallest; MP3 at 22.05 kHz: about 110 to 25 kbit/s)\n"
             "  --init RUN|MODEL         warm start: fold K begins from RUN's fold-K.pt (its fold-1.pt\n"
             "                           when RUN has fewer folds) or from MODEL for every fold; the\n"
             "                           architecture and options must match (recorded in run.json)\n"

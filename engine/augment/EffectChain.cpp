@@ -1,6 +1,7 @@
 #include "engine/augment/EffectChain.h"
 
 #include "engine/audio/Segmenter.h"
+#include "engine/augment/CodecRoundTrip.h"
 #include "engine/augment/Compressor.h"
 #include "engine/augment/Noise.h"
 #include "engine/augment/PitchShift.h"
@@ -25,9 +26,12 @@ void validate(const EffectOptions& o) {
     validateShare(o.roomShare, "--room");
     validateShare(o.compressShare, "--compress");
     validateShare(o.noiseShare, "--noise");
+    validateShare(o.codecShare, "--codec");
     if (!(o.pitchSemitones > 0.0 && o.pitchSemitones <= 12.0)) throw Error("--pitch-range", "must be above 0 and at most 12 semitones");
     if (!(o.minRt60 >= 0.05 && o.minRt60 <= o.maxRt60 && o.maxRt60 <= 3.0))
         throw Error("--rt60", "needs 0.05 ≤ MIN ≤ MAX ≤ 3 seconds");
+    if (!(o.minCodecLevel >= 0.0 && o.minCodecLevel <= o.maxCodecLevel && o.maxCodecLevel <= 1.0))
+        throw Error("--codec-level", "needs 0 ≤ MIN ≤ MAX ≤ 1 (libsndfile's compression level)");
     if (!(o.minSnrDb >= 0.0 && o.minSnrDb <= o.maxSnrDb && o.maxSnrDb <= 80.0)) throw Error("--snr", "needs 0 ≤ MIN ≤ MAX ≤ 80 dB");
 }
 
@@ -60,6 +64,12 @@ std::vector<std::string> applyEffects(float* samples, std::size_t count, int rat
     if (unit(rng) < o.noiseShare) {
         addNoise(samples, count, unit(rng) < 0.5 ? NoiseColour::White : NoiseColour::Pink, uniform(o.minSnrDb, o.maxSnrDb), rng);
         applied.push_back("noise");
+    }
+    // Drawn only when asked for, so the random stream of recipes without it is unchanged.
+    if (o.codecShare > 0 && unit(rng) < o.codecShare) {
+        const Codec codec = unit(rng) < 0.5 ? Codec::Mp3 : Codec::Vorbis;
+        codecRoundTrip(samples, count, rate, codec, uniform(o.minCodecLevel, o.maxCodecLevel));
+        applied.push_back("codec");
     }
     if (!applied.empty()) audio::normaliseRms(samples, count);
     return applied;

@@ -13,8 +13,15 @@ struct EffectOptions {
     double compressShare = 0.0;    // --compress: a compressor (ratio 2-8, threshold -30…-6 dB)
     double noiseShare = 0.0;       // --noise: white or pink noise
     double minSnrDb = 15.0, maxSnrDb = 40.0;  // --snr MIN:MAX dB
+    // --codec: an MP3 or Ogg Vorbis round trip at a compression level drawn in --codec-level
+    // (libsndfile's 0 = best … 1 = smallest; at 22.05 kHz MP3 0.4 ≈ 96 kbit/s, 0.9 ≈ 24 kbit/s).
+    // Not part of --effects, so the recipes measured before it keep their meaning.
+    double codecShare = 0.0;
+    double minCodecLevel = 0.4, maxCodecLevel = 0.9;
 
-    bool enabled() const { return pitchShare > 0 || filterShare > 0 || roomShare > 0 || compressShare > 0 || noiseShare > 0; }
+    bool enabled() const {
+        return pitchShare > 0 || filterShare > 0 || roomShare > 0 || compressShare > 0 || noiseShare > 0 || codecShare > 0;
+    }
 };
 
 // Throws Error naming the CLI option when a value is out of range.

@@ -23,17 +23,28 @@ struct EqualiserOptions {
     bool enabled() const { return share > 0.0; }
 };
 
+// Mixup (Mixup.h): a share of a batch's examples blended with another, soft targets.
+struct MixupOptions {
+    double share = 0.0;  // fraction of training examples blended; 0 = off
+    double alpha = 0.4;  // λ ~ Beta(alpha, alpha): small α keeps most blends close to one example
+
+    bool enabled() const { return share > 0.0; }
+};
+
 // What a batch loader applies to training examples: mixing first, then equalisation, then the
-// effects chain (augment/EffectChain.h).
+// effects chain (augment/EffectChain.h), then mixup across the batch.
 struct Augmentation {
     MixingOptions mixing;
     EqualiserOptions equaliser;
     int sampleRate = 22050;  // of the segments, for the equaliser's frequencies
     augment::EffectOptions effects;
+    MixupOptions mixup;
 };
 
-// Throw Error naming the CLI option ("--mix", "--mix-sources", "--eq", "--eq-db") when out of range.
+// Throw Error naming the CLI option ("--mix", "--mix-sources", "--eq", "--eq-db", "--mixup",
+// "--mixup-alpha") when out of range.
 void validate(const MixingOptions& options);
 void validate(const EqualiserOptions& options);
+void validate(const MixupOptions& options);
 
 } // namespace timbrescope::data

@@ -2,6 +2,7 @@
 
 #include "engine/augment/EffectChain.h"
 #include "engine/core/Error.h"
+#include "engine/data/Mixup.h"
 #include "engine/data/RandomEqualiser.h"
 
 #include <torch/torch.h>
@@ -20,6 +21,7 @@ BatchLoader::BatchLoader(const SegmentDataset& data, std::vector<std::size_t> it
     validate(augmentation_.mixing);
     validate(augmentation_.equaliser);
     augment::validate(augmentation_.effects);
+    validate(augmentation_.mixup);
 }
 
 BatchLoader::~BatchLoader() { stop(); }
@@ -90,6 +92,7 @@ Batch BatchLoader::assemble(const std::size_t* items, std::size_t count, std::mt
         augment::applyEffects(example, static_cast<std::size_t>(length), augmentation_.sampleRate, augmentation_.effects, rng);
         for (int c : labelIndices(labels)) targets[row * kClassCount + static_cast<std::size_t>(c)] = 1.0f;
     }
+    mixupBatch(inputs, targets, count, static_cast<std::size_t>(length), kClassCount, augmentation_.mixup, rng);
     return batch;
 }
 

@@ -26,9 +26,11 @@ std::string recipeOf(const train::TrainingOptions& t) {
     if (t.equaliser.enabled()) parts.push_back("equaliser " + percent(t.equaliser.share));
     const auto& e = t.effects;
     const std::pair<const char*, double> effects[] = {{"pitch", e.pitchShare}, {"filter", e.filterShare}, {"room", e.roomShare},
-                                                      {"compressor", e.compressShare}, {"noise", e.noiseShare}};
+                                                      {"compressor", e.compressShare}, {"noise", e.noiseShare},
+                                                      {"codec", e.codecShare}};
     for (const auto& [name, share] : effects)
         if (share > 0) parts.push_back(std::string(name) + " " + percent(share));
+    if (t.mixup.enabled()) parts.push_back("mixup " + percent(t.mixup.share));
     if (parts.empty()) return "no augmentation (the paper's protocol)";
     std::string text;
     for (const auto& p : parts) text += (text.empty() ? "" : ", ") + p;

@@ -3,6 +3,7 @@
 #include "engine/core/Error.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -65,8 +66,11 @@ private:
 } // namespace
 
 std::vector<std::uint8_t> readVerifiedArchive(const std::string& path, const std::string& kind) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) throw Error(path, "no such file");
+    if (std::filesystem::is_directory(path, error)) throw Error(path, "a folder, not a " + kind);
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path, "cannot open the " + kind);
+    if (!in) throw Error(path, "cannot open the " + kind + " (permission?)");
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const Bytes b(bytes, path, kind);
 

@@ -23,7 +23,8 @@ json effectsJson(const augment::EffectOptions& e) {
             {"filter", {{"share", e.filterShare}}},
             {"room", {{"share", e.roomShare}, {"rt60", {e.minRt60, e.maxRt60}}}},
             {"compress", {{"share", e.compressShare}}},
-            {"noise", {{"share", e.noiseShare}, {"snr_db", {e.minSnrDb, e.maxSnrDb}}}}};
+            {"noise", {{"share", e.noiseShare}, {"snr_db", {e.minSnrDb, e.maxSnrDb}}}},
+            {"codec", {{"share", e.codecShare}, {"level", {e.minCodecLevel, e.maxCodecLevel}}}}};
 }
 
 augment::EffectOptions effectsFromJson(const json& j) {
@@ -40,6 +41,9 @@ augment::EffectOptions effectsFromJson(const json& j) {
     const json& noise = j.value("noise", none);
     e.noiseShare = noise.value("share", 0.0);
     if (noise.contains("snr_db")) e.minSnrDb = noise["snr_db"].at(0).get<double>(), e.maxSnrDb = noise["snr_db"].at(1).get<double>();
+    const json& codec = j.value("codec", none);
+    e.codecShare = codec.value("share", 0.0);
+    if (codec.contains("level")) e.minCodecLevel = codec["level"].at(0).get<double>(), e.maxCodecLevel = codec["level"].at(1).get<double>();
     return e;
 }
 
@@ -86,6 +90,7 @@ json toJson(const RunRecord& r) {
               {"max_train_segments", t.maxTrainSegments},
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
               {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
+              {"mixup", {{"share", t.mixup.share}, {"alpha", t.mixup.alpha}}},
               {"effects", effectsJson(t.effects)},
               {"init", t.initFrom.empty() ? json(nullptr) : json(t.initFrom)},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
@@ -129,6 +134,11 @@ RunRecord fromJson(const json& j) {
         t.equaliser.maxGainDb = ej.value("max_gain_db", 9.0);
     }
     if (tj.contains("effects")) t.effects = effectsFromJson(tj.at("effects"));  // runs from before the chain had none
+    if (tj.contains("mixup")) {
+        const json& xj = tj.at("mixup");
+        t.mixup.share = xj.value("share", 0.0);
+        t.mixup.alpha = xj.value("alpha", 0.4);
+    }
     if (tj.contains("init") && tj.at("init").is_string()) t.initFrom = tj.at("init").get<std::string>();
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;

@@ -171,7 +171,7 @@ public:
                           std::to_string(validationItems.size()) + " validation segments";
         notify(started);
 
-        const data::Augmentation augmentation{o_.mixing, o_.equaliser, record_.preprocessing.sampleRate, o_.effects};
+        const data::Augmentation augmentation{o_.mixing, o_.equaliser, record_.preprocessing.sampleRate, o_.effects, o_.mixup};
         data::BatchLoader loader(*data_.segments, trainItems, o_.batch, true, o_.seed * 1000 + std::uint64_t(fold_), 2, augmentation);
         if (o_.mixing.enabled()) mixtures_ = makeValidationMixtures(validationItems);
         f.validationMixtures = std::int64_t(mixtures_.labels.size());

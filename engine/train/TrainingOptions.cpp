@@ -19,6 +19,7 @@ void validate(const TrainingOptions& o) {
     data::validate(o.mixing);
     data::validate(o.equaliser);
     augment::validate(o.effects);
+    data::validate(o.mixup);
 }
 
 } // namespace timbrescope::train

@@ -29,6 +29,7 @@ struct TrainingOptions {
     data::MixingOptions mixing;        // off by default: the paper's protocol
     data::EqualiserOptions equaliser;  // off by default
     augment::EffectOptions effects;    // off by default
+    data::MixupOptions mixup;          // off by default
     // Warm start: each fold begins from these weights instead of random ones (a run folder, whose
     // fold-K.pt starts fold K, or its first fold's when it has fewer; or one model file for all).
     std::string initFrom;

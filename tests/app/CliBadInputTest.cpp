@@ -86,7 +86,7 @@ private Q_SLOTS:
         QTest::newRow("zero frames") << "zero-frames.wav" << 1 << "error: .*zero-frames.wav: zero-length audio";
         QTest::newRow("one sample") << "one-sample.wav" << 0
                                     << "warning: .*one-sample.wav: shorter than one segment \\(1 frame\\(s\\), 0.000 s; a segment is 1.000 s\\): "
-                                       "analysed as one zero-padded segment[\\s\\S]*one-sample.wav \\(1 segments\\)";
+                                       "analysed as one zero-padded segment[\\s\\S]*one-sample.wav \\(1 segment\\)";
         QTest::newRow("silent") << "silent.wav" << 0
                                 << "warning: .*silent.wav: silent \\(every sample is zero\\): its probabilities describe silence[\\s\\S]*"
                                    "silent.wav \\(3 segments\\)";
@@ -191,7 +191,7 @@ private Q_SLOTS:
             const CliRun r = cli(args);
             QCOMPARE(r.exitCode, 2);
             QVERIFY2(r.err.contains(QRegularExpression("(^|\n)error: .*" + expected)), qPrintable(r.err));
-            QVERIFY2(!r.out.contains("segments)"), qPrintable(r.out));
+            QVERIFY2(!r.out.contains(QRegularExpression("segments?\\)")), qPrintable(r.out));
         }
     }
 };

@@ -79,6 +79,12 @@ private Q_SLOTS:
         r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--effects", "1.2"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("error: --effects:"));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--codec-level", "0.5:1.5"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("error: --codec-level: '0.5:1.5' is not MIN:MAX"), qPrintable(r.err));
+        r = cli({"train", "--arch", "fcn", "--data", path("ds"), "--out", path("x"), "--mixup", "-0.1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --mixup:"));
         r = cli({"synth", "--out", path("y"), "--vary", "wobble"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("error: --vary: 'wobble' is not a variation"));
@@ -88,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("no run record here"));
         r = cli({"predict", "--model", path("missing.pt"), path("x.wav")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY(r.err.contains("missing.pt"));
+        QVERIFY2(r.err.contains("missing.pt: no such file"), qPrintable(r.err));
         r = cli({"predict", "--threshold", "1.5", path("x.wav")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("error: --threshold: '1.5': a number between 0 and 1, or 'calibrated'"));
@@ -96,7 +102,8 @@ private Q_SLOTS:
 
     void effectsReachTheRunRecord() {
         const Run r = cli({"train", "--arch", "fcn", "--data", path("ds/IRMAS-TrainingData"), "--out", path("fx"), "--folds", "2", "--fold", "1",
-                           "--epochs", "1", "--batch", "16", "--effects", "0.3", "--room", "0.6", "--rt60", "0.2:0.9"});
+                           "--epochs", "1", "--batch", "16", "--effects", "0.3", "--room", "0.6", "--rt60", "0.2:0.9",
+                           "--codec", "0.4", "--codec-level", "0.5:0.8", "--mixup", "0.25"});
         QCOMPARE(r.exitCode, 0);
         QFile json(path("fx/run.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
@@ -105,6 +112,10 @@ private Q_SLOTS:
         QCOMPARE(effects["room"].toObject()["share"].toDouble(), 0.6);
         QCOMPARE(effects["room"].toObject()["rt60"].toArray()[1].toDouble(), 0.9);
         for (const char* effect : {"pitch", "filter", "compress", "noise"}) QCOMPARE(effects[effect].toObject()["share"].toDouble(), 0.3);
+        // The codec round trip is not part of --effects; mixup is an augmentation of its own.
+        QCOMPARE(effects["codec"].toObject()["share"].toDouble(), 0.4);
+        QCOMPARE(effects["codec"].toObject()["level"].toArray()[0].toDouble(), 0.5);
+        QCOMPARE(record["training"].toObject()["mixup"].toObject()["share"].toDouble(), 0.25);
         // The generator's manifest, one folder above the training files given, names the source.
         QCOMPARE(record["dataset"].toObject()["sources"].toArray(), QJsonArray{"FluidR3_GM.sf2"});
     }

@@ -182,6 +182,37 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, BatchLoader(*data_, items_, 8, true, 1, 2, augmentation));
     }
 
+    void mixupBlendsExamplesAndTheirTargets() {
+        Augmentation augmentation;
+        augmentation.mixup.share = 1.0;
+        std::vector<std::size_t> single;  // the training clips: one label each
+        for (std::size_t item : items_)
+            if (labelIndices(data_->labels(item)).size() == 1) single.push_back(item);
+        QVERIFY(single.size() >= 16);
+        BatchLoader plain(*data_, single, 16, false, 4), blended(*data_, single, 16, false, 4, 2, augmentation);
+        plain.startEpoch(0);
+        blended.startEpoch(0);
+        const Batch a = *plain.next(), b = *blended.next();
+        QCOMPARE(a.items, b.items);
+        QVERIFY(!torch::allclose(a.inputs, b.inputs, 1e-3, 1e-3));
+        QVERIFY((b.inputs.pow(2).mean({1, 2}).sqrt() - 1).abs().max().item<float>() < 1e-3);
+        // Each row keeps its own labels at weight λ >= 0.5 and takes 1 - λ of another row's:
+        // the weights of single-labelled examples still sum to 1.
+        QVERIFY(torch::allclose(b.targets.sum(1), a.targets.sum(1), 1e-5, 1e-5));
+        QVERIFY(((b.targets * a.targets).sum(1) >= 0.5 - 1e-6).all().item<bool>());
+        QVERIFY(((b.targets > 0) & (b.targets < 1)).any().item<bool>());
+        blended.startEpoch(0);  // the same epoch again: the same partners and weights
+        const Batch again = *blended.next();
+        QVERIFY(torch::equal(again.inputs, b.inputs) && torch::equal(again.targets, b.targets));
+        augmentation.mixup.alpha = 0;
+        try {
+            BatchLoader(*data_, items_, 8, true, 1, 2, augmentation);
+            QFAIL("mixup with alpha 0 was accepted");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("--mixup-alpha"));
+        }
+    }
+
     void partMixedAndInvalidShares() {
         MixingOptions mixing;
         mixing.share = 0.5;

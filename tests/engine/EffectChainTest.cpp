@@ -1,8 +1,10 @@
 // The training-time effects do what they say on a signal a user could check by ear: a pitch
 // shift moves a tone's frequency by the asked semitones, a generated room has the asked RT60
 // (within 10 %), noise lands at the asked SNR, filters cut what they should, the compressor
-// lowers the peak-to-RMS ratio, and the chain keeps unit RMS and repeats itself per seed.
+// lowers the peak-to-RMS ratio, a lossy codec round trip keeps length, timing and pitch but not
+// the top band at low bitrates, and the chain keeps unit RMS and repeats itself per seed.
 
+#include "engine/augment/CodecRoundTrip.h"
 #include "engine/augment/Compressor.h"
 #include "engine/augment/EffectChain.h"
 #include "engine/augment/Noise.h"
@@ -50,6 +52,28 @@ double rms(const std::vector<float>& x) {
     double e = 0;
     for (float v : x) e += double(v) * v;
     return std::sqrt(e / double(x.size()));
+}
+
+// The lag (in ±range samples) at which y best matches x, by normalised cross-correlation.
+int bestLag(const std::vector<float>& x, const std::vector<float>& y, int range, double* correlation) {
+    int best = 0;
+    *correlation = -1;
+    for (int lag = -range; lag <= range; ++lag) {
+        double xy = 0, xx = 0, yy = 0;
+        for (std::size_t i = std::size_t(range); i + std::size_t(range) < x.size(); ++i) {
+            const double a = x[i], b = y[std::size_t(std::ptrdiff_t(i) + lag)];
+            xy += a * b, xx += a * a, yy += b * b;
+        }
+        if (const double c = xy / std::sqrt(xx * yy); c > *correlation) *correlation = c, best = lag;
+    }
+    return best;
+}
+
+// RMS above `hertz` (a fourth-order high-pass), in dB relative to the same band of `reference`.
+double bandChangeDb(std::vector<float> x, std::vector<float> reference, double hertz) {
+    for (auto* v : {&x, &reference})
+        for (int pass = 0; pass < 2; ++pass) dsp::Biquad::highPass(hertz, M_SQRT1_2, kRate).process(v->data(), v->size());
+    return 20 * std::log10(rms(x) / rms(reference));
 }
 
 } // namespace
@@ -128,13 +152,47 @@ private Q_SLOTS:
         QVERIFY(ratio(y) < 0.5 * ratio(x));
     }
 
+    void codecRoundTripKeepsLengthTimingAndPitch() {
+        // A tone with overtones over quiet noise, at a level the codecs must scale into ±1.
+        std::vector<float> x = sine(440, 3.0);
+        std::mt19937_64 rng(5);
+        std::normal_distribution<float> noise(0.0f, 0.05f);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] += float(std::sin(2 * M_PI * 3000 * double(i) / kRate)) + noise(rng);
+        for (augment::Codec codec : {augment::Codec::Mp3, augment::Codec::Vorbis}) {
+            for (double level : {0.0, 0.4, 0.9, 1.0}) {
+                const QByteArray what = QByteArray::fromStdString(augment::codecName(codec)) + " at level " + QByteArray::number(level);
+                std::vector<float> y = x;
+                augment::codecRoundTrip(y.data(), y.size(), kRate, codec, level);
+                QVERIFY2(y != x, what);
+                double correlation = 0;
+                QVERIFY2(bestLag(x, y, 1200, &correlation) == 0, what);  // the codec's delay is removed
+                QVERIFY2(correlation > 0.98, what + ": correlation " + QByteArray::number(correlation));
+                QVERIFY2(std::fabs(rms(y) / rms(x) - 1.0) < 0.1, what);
+                QVERIFY2(std::fabs(dominantFrequency(y) - 440.0) < 1.0, what);
+            }
+        }
+    }
+
+    void lowBitrateMp3LosesTheTopBand() {
+        std::vector<float> x(kRate);
+        std::mt19937_64 rng(3);
+        std::normal_distribution<float> noise(0.0f, 0.2f);
+        for (float& v : x) v = noise(rng);
+        std::vector<float> low = x, high = x;
+        augment::codecRoundTrip(low.data(), low.size(), kRate, augment::Codec::Mp3, 0.9);   // about 25 kbit/s
+        augment::codecRoundTrip(high.data(), high.size(), kRate, augment::Codec::Mp3, 0.4);  // about 100 kbit/s
+        QVERIFY(bandChangeDb(low, x, 8000) < -15.0);
+        QVERIFY(bandChangeDb(high, x, 8000) > -6.0);
+    }
+
     void chainKeepsUnitRmsAndRepeatsPerSeed() {
         augment::EffectOptions o;
-        o.pitchShare = o.filterShare = o.roomShare = o.compressShare = o.noiseShare = 1.0;
+        o.pitchShare = o.filterShare = o.roomShare = o.compressShare = o.noiseShare = o.codecShare = 1.0;
         std::vector<float> a = sine(330), b = a, c = a;
         std::mt19937_64 r1(11), r2(11), r3(12);
         const auto applied = augment::applyEffects(a.data(), a.size(), kRate, o, r1);
-        QCOMPARE(applied.size(), std::size_t(5));
+        QCOMPARE(applied.size(), std::size_t(6));
+        QCOMPARE(applied.back(), std::string("codec"));
         augment::applyEffects(b.data(), b.size(), kRate, o, r2);
         augment::applyEffects(c.data(), c.size(), kRate, o, r3);
         QCOMPARE(a, b);
@@ -160,6 +218,14 @@ private Q_SLOTS:
         o = {};
         o.minRt60 = 2.0, o.maxRt60 = 1.0;
         QVERIFY_THROWS_EXCEPTION(Error, augment::validate(o));
+        o = {};
+        o.minCodecLevel = 0.5, o.maxCodecLevel = 1.2;
+        try {
+            augment::validate(o);
+            QFAIL("a codec level of 1.2 was accepted");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("--codec-level"));
+        }
     }
 };
 

@@ -110,13 +110,17 @@ private Q_SLOTS:
         QCOMPARE(plain.training.mixing.share, 0.0);
     }
 
-    void effectsChainIsUsedAndRecorded() {
+    void effectsChainAndMixupAreUsedAndRecorded() {
         TrainingOptions o = tiny();
         o.fold = 0;
         o.epochs = 1;
         o.effects.roomShare = 0.5;
         o.effects.maxRt60 = 0.8;
         o.effects.pitchShare = 0.25;
+        o.effects.codecShare = 0.3;
+        o.effects.minCodecLevel = 0.5;
+        o.mixup.share = 0.2;
+        o.mixup.alpha = 0.3;
         const RunRecord r = Trainer::start(data(), run("effects"), o).run();
         QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
         const RunRecord back = readRunRecord(run("effects"));
@@ -124,9 +128,15 @@ private Q_SLOTS:
         QCOMPARE(back.training.effects.maxRt60, 0.8);
         QCOMPARE(back.training.effects.pitchShare, 0.25);
         QCOMPARE(back.training.effects.noiseShare, 0.0);
+        QCOMPARE(back.training.effects.codecShare, 0.3);
+        QCOMPARE(back.training.effects.minCodecLevel, 0.5);
+        QCOMPARE(back.training.effects.maxCodecLevel, 0.9);
+        QCOMPARE(back.training.mixup.share, 0.2);
+        QCOMPARE(back.training.mixup.alpha, 0.3);
         const RunRecord plain = readRunRecord(run("full"));
         QVERIFY(std::fabs(back.folds[0].epochs[0].trainLoss - plain.folds[0].epochs[0].trainLoss) > 1e-4);
         QCOMPARE(plain.training.effects.roomShare, 0.0);
+        QCOMPARE(plain.training.mixup.share, 0.0);
         // The generated dataset says what rendered it; the run keeps that.
         QCOMPARE(back.dataset.sources, (std::vector<std::string>{"FluidR3_GM.sf2"}));
     }
