@@ -200,7 +200,7 @@ Command trainCommand() {
             "  --noise SHARE            white or pink noise at an SNR in --snr (default 15:40) dB\n"
             "  --codec SHARE            (not part of --effects) an MP3 or Ogg Vorbis round trip in memory\n"
             "                           at a compression level in --codec-level (default 0.4:0.9, 0 = best,\n"
-            "                           1 = smallest; MP3 at 22.05 kHz: about 110 to 25 kbit/s)\n"
+            "                           1 = smallest; MP3 at 22.05 kHz: about 105 to 25 kbit/s)\n"
             "  --init RUN|MODEL         warm start: fold K begins from RUN's fold-K.pt (its fold-1.pt\n"
             "                           when RUN has fewer folds) or from MODEL for every fold; the\n"
             "                           architecture and options must match (recorded in run.json)\n"

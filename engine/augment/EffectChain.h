@@ -1,9 +1,10 @@
 #pragma once
 // The training-time effects chain: on each training example, in the order a recording chain
 // would add them, each effect with the probability its share gives (EffectOptions.h):
-// pitch shift → low/high-pass → room → compressor → noise → lossy codec, then RMS normalisation again (the
-// model's input convention). Randomises what is not the instrument (tuning, microphone, room,
-// dynamics, hiss), so the model learns the instrument. Deterministic in the random stream.
+// pitch shift → low/high-pass → room → compressor → noise → lossy codec, then RMS normalisation
+// again (the model's input convention). Randomises what is not the instrument (tuning,
+// microphone, room, dynamics, hiss, codec), so the model learns the instrument. Deterministic in
+// the random stream.
 
 #include "engine/augment/EffectOptions.h"
 
