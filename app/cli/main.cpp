@@ -2,6 +2,7 @@
 
 #include "app/cli/BenchCommand.h"
 #include "app/cli/CompareCommand.h"
+#include "app/cli/DegradeCommand.h"
 #include "app/cli/EvalCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ModelsCommand.h"
@@ -25,7 +26,7 @@ using namespace timbrescope::cli;
 namespace {
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   sourcesCommand(), prepareCommand(),
+    static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   sourcesCommand(), degradeCommand(), prepareCommand(),
                                              modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
                                              compareCommand(), reportCommand(), packCommand(),    benchCommand()};
     return all;

@@ -15,8 +15,25 @@
 #include <cstdio>
 #include <optional>
 
+namespace {
+
+// --help, --version and --export-comparison open no window: they must work without a display
+// (over ssh, in a script), so they get Qt's offscreen platform unless the user chose one.
+bool opensNoWindow(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all" || a == "--version" || a == "-v" ||
+            a == "--export-comparison" || a.startsWith("--export-comparison="))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
     timbrescope::configureProcess();
+    if (opensNoWindow(argc, argv) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Timbrescope"));
     QApplication::setOrganizationName(QStringLiteral("Timbrescope"));
@@ -73,7 +90,7 @@ int main(int argc, char** argv) {
     if (parser.isSet(cycleTracks) && !(cycleEvery = number(cycleTracks, 0.05, 86400, false))) return 2;
 
     if (parser.isSet(exportComparison)) {
-        // Headless: `timbrescope --export-comparison RUN_A RUN_B --out chart.svg` (with QT_QPA_PLATFORM=offscreen).
+        // Headless: `timbrescope --export-comparison RUN_A RUN_B --out chart.svg` (offscreen, see opensNoWindow).
         const QStringList rest = parser.positionalArguments();
         if (rest.size() != 1 || !parser.isSet(out)) {
             std::fprintf(stderr, "error: usage: timbrescope --export-comparison RUN_A RUN_B --out FILE\n");

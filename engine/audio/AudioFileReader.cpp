@@ -150,8 +150,12 @@ void AudioFileReader::checkComplete() {
     if (info_.declaredFrames < 0 || framesRead_ >= info_.declaredFrames) return;
     const std::string shortfall = "decoded " + std::to_string(framesRead_) + " of the " +
                                   std::to_string(info_.declaredFrames) + " frames the header declares";
-    if (lengthIsEstimate_)
-        warnings_.push_back("shorter than its length estimate: " + shortfall);
+    // An MP3's length is an estimate that encoder delay and padding (up to a few 1152-frame MPEG
+    // frames) throw off in every ordinary file: only a larger shortfall is worth a remark.
+    constexpr std::int64_t kOrdinaryMp3Padding = 4 * 1152;
+    if (lengthIsEstimate_) {
+        if (info_.declaredFrames - framesRead_ > kOrdinaryMp3Padding) warnings_.push_back("shorter than its length estimate: " + shortfall);
+    }
     else
         throw AudioError(Kind::Truncated, info_.path, "truncated: " + shortfall);
 }

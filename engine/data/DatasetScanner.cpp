@@ -5,6 +5,7 @@
 #include "engine/core/Error.h"
 #include "engine/data/CacheLocation.h"
 #include "engine/data/ContentHash.h"
+#include "engine/data/DegradeFolder.h"
 #include "engine/data/LabelFile.h"
 
 #include <algorithm>
@@ -29,10 +30,6 @@ bool hasExtension(const fs::path& p, const char* ext) { return lower(p.extension
 // IRMAS ships .wav; a dataset of the user's own (or the bundled demo tracks) may use any format
 // the decoder reads.
 constexpr std::array<const char*, 4> kAudioExtensions = {".wav", ".flac", ".ogg", ".mp3"};
-
-bool isAudioFile(const fs::path& p) {
-    return std::any_of(kAudioExtensions.begin(), kAudioExtensions.end(), [&](const char* ext) { return hasExtension(p, ext); });
-}
 
 // Directory entries sorted by name, so scans (and everything built on them) are deterministic.
 std::vector<fs::directory_entry> sortedChildren(const fs::path& dir) {
@@ -152,7 +149,8 @@ private:
                 it.disable_recursion_pending();
                 continue;
             }
-            if (!it->is_directory()) files.push_back(it->path());
+            // A degraded copy's own record is not a stray file.
+            if (!it->is_directory() && it->path().filename() != kDegradeManifest) files.push_back(it->path());
         }
         std::sort(files.begin(), files.end());
         const std::set<fs::path> present(files.begin(), files.end());
@@ -230,6 +228,10 @@ private:
 };
 
 } // namespace
+
+bool isAudioFile(const fs::path& p) {
+    return std::any_of(kAudioExtensions.begin(), kAudioExtensions.end(), [&](const char* ext) { return hasExtension(p, ext); });
+}
 
 std::vector<std::size_t> DatasetIndex::indicesOf(Split split) const {
     std::vector<std::size_t> indices;

@@ -11,6 +11,7 @@
 
 #include "engine/data/DatasetIndex.h"
 
+#include <filesystem>
 #include <string>
 
 namespace timbrescope::data {
@@ -24,5 +25,8 @@ struct ScanOptions {
 // Throws Error naming the folder when it does not exist or holds no IRMAS data, and in strict
 // mode when anything was found to warn about.
 DatasetIndex scanDataset(const std::string& folder, const ScanOptions& options = {});
+
+// A file the scanner takes for audio, by its extension (.wav, .flac, .ogg, .mp3, any case).
+bool isAudioFile(const std::filesystem::path& path);
 
 } // namespace timbrescope::data

@@ -1,4 +1,4 @@
-// synth → scan → prepare from the command line, as a user without IRMAS would start.
+// synth → scan → prepare → degrade from the command line, as a user without IRMAS would start.
 
 #include "tests/support/CliRunner.h"
 
@@ -66,6 +66,28 @@ private Q_SLOTS:
         r = cli({"prepare", ds()});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("27 files: 27 already cached, 0 decoded"), qPrintable(r.out));
+    }
+
+    void degradedCopyIsTheSameTestSetHeardThroughARoomAndACodec() {
+        const QString out = dir_.filePath("degraded");
+        Run r = cli({"degrade", "--in", QDir(ds()).filePath("IRMAS-TestingData"), "--out", out, "--room", "1", "--codec", "1",
+                     "--seed", "4", "--quiet"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Degraded 5 tracks (codec 5, room 5), copied 5 label files"), qPrintable(r.out));
+        r = cli({"scan", "--strict", "--json", out});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object()["testing"].toObject()["files"].toInt(), 5);
+
+        r = cli({"degrade", "--in", QDir(ds()).filePath("IRMAS-TestingData"), "--out", out, "--room", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("degraded: already exists and is not an empty folder"));
+        r = cli({"degrade", "--in", ds(), "--out", dir_.filePath("d2")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no effect has a share above 0"), qPrintable(r.err));
+        r = cli({"degrade", "--in", ds(), "--out", dir_.filePath("d2"), "--rt60", "2:1", "--room", "1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--rt60: '2:1' is not MIN:MAX"));
+        QVERIFY(!QFile::exists(dir_.filePath("d2")));
     }
 
     void problemsAreReported() {

@@ -73,6 +73,21 @@ private Q_SLOTS:
         QCOMPARE(gui::resultsRows(dir_.filePath("crnn3"), dir_.filePath("cqt"), QString()).size(), std::size_t(2));
     }
 
+    void answersWithoutADisplay() {
+        // As over ssh: no display and no platform chosen.
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}) qunsetenv(name);
+        auto r = testing::runCli(QStringLiteral(TIMBRESCOPE_GUI), {"--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("--export-comparison") && r.out.contains("--model"), qPrintable(r.out + r.err));
+        r = testing::runCli(QStringLiteral(TIMBRESCOPE_GUI), {"--version"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Timbrescope"), qPrintable(r.out + r.err));
+        const QString out = dir_.filePath("headless.csv");
+        r = testing::runCli(QStringLiteral(TIMBRESCOPE_GUI), {"--export-comparison", dir_.filePath("crnn3"), dir_.filePath("cqt"), "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(QFile::exists(out));
+    }
+
     void refusesMissingResults() {
         const auto r = gui({"--export-comparison", dir_.filePath("nothing"), dir_.filePath("cqt"), "--out", dir_.filePath("x.svg")});
         QCOMPARE(r.exitCode, 1);

@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QFileInfo>
 #include <QtTest>
 
 #include <sndfile.h>
@@ -85,6 +86,29 @@ private Q_SLOTS:
             QVERIFY(std::fabs(rms(mid.data(), mid.size()) - 0.5 / std::sqrt(2.0)) < 0.03);
         }
         QCOMPARE(reader.framesRead(), static_cast<std::int64_t>(frames));
+        // An encoder's ordinary padding is not damage: a whole file decodes without a remark.
+        QVERIFY2(reader.warnings().empty(), reader.warnings().empty() ? "" : reader.warnings().front().c_str());
+    }
+
+    void warnsOfAnMp3CutShort() {
+        if (!libsndfileHasMp3()) QSKIP("this libsndfile build has no MP3 support");
+        const int rate = 44100;
+        writeAudio(path("whole.mp3"), sine(440, 4.0, rate, 0.5f), rate, 1, SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III);
+        truncatedCopy(path("whole.mp3"), path("half.mp3"), QFileInfo(path("whole.mp3")).size() / 2);
+        AudioFileReader reader(path("half.mp3").toStdString());
+        const std::vector<float> decoded = readAll(reader);
+        QVERIFY(decoded.size() < std::size_t(3 * rate));
+        QCOMPARE(reader.warnings().size(), std::size_t(1));
+        QVERIFY2(reader.warnings().front().find("shorter than its length estimate") != std::string::npos, reader.warnings().front().c_str());
+
+        // A few hundred bytes short (1 % of the file, under two MPEG frames: what encoders' padding
+        // amounts to) is no damage.
+        const qint64 size = QFileInfo(path("whole.mp3")).size();
+        truncatedCopy(path("whole.mp3"), path("padded.mp3"), size - size / 100);
+        AudioFileReader padded(path("padded.mp3").toStdString());
+        const std::vector<float> most = readAll(padded);
+        QVERIFY2(most.size() < std::size_t(4 * rate) && most.size() > std::size_t(4 * rate - 4 * 1152), qPrintable(QString::number(most.size())));
+        QVERIFY2(padded.warnings().empty(), padded.warnings().empty() ? "" : padded.warnings().front().c_str());
     }
 
     void readsManyChannelsAndOddRates() {
