@@ -4,6 +4,7 @@
 #include "engine/audio/AudioFileWriter.h"
 #include "engine/audio/ChannelMix.h"
 #include "engine/augment/EffectChain.h"
+#include "engine/augment/EffectOptionsJson.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Error.h"
 #include "engine/data/ContentHash.h"
@@ -57,13 +58,6 @@ void restoreLevel(std::vector<float>& x, double originalRms) {
     for (float& v : x) v = float(v * gain);
 }
 
-nlohmann::json toJson(const augment::EffectOptions& o) {
-    return {{"pitch", o.pitchShare},         {"pitch_semitones", o.pitchSemitones}, {"filter", o.filterShare},
-            {"room", o.roomShare},           {"rt60", {o.minRt60, o.maxRt60}},      {"compress", o.compressShare},
-            {"noise", o.noiseShare},         {"snr_db", {o.minSnrDb, o.maxSnrDb}},  {"codec", o.codecShare},
-            {"codec_level", {o.minCodecLevel, o.maxCodecLevel}}};
-}
-
 } // namespace
 
 DegradeSummary degradeFolder(const fs::path& in, const fs::path& out, const augment::EffectOptions& options, std::uint64_t seed,
@@ -87,13 +81,14 @@ DegradeSummary degradeFolder(const fs::path& in, const fs::path& out, const augm
     nlohmann::json tracks = nlohmann::json::object();
     for (const auto& relative : files) {
         const fs::path from = source / relative;
+        const bool label = relative.extension() == ".txt";
+        if (!label && !isAudioFile(relative)) continue;  // stray files are left behind
         fs::create_directories((target / relative).parent_path());
-        if (relative.extension() == ".txt") {
+        if (label) {
             fs::copy_file(from, target / relative, fs::copy_options::overwrite_existing);
             ++summary.labels;
             continue;
         }
-        if (!isAudioFile(relative)) continue;
         int rate = 0;
         std::vector<float> mono = readMono(from, rate);
         const double level = rms(mono);
@@ -111,7 +106,7 @@ DegradeSummary degradeFolder(const fs::path& in, const fs::path& out, const augm
         ++summary.tracks;
         if (progress) progress(summary.tracks, audioCount);
     }
-    const nlohmann::json manifest = {{"source", source.string()}, {"seed", seed}, {"effects", toJson(options)}, {"tracks", tracks}};
+    const nlohmann::json manifest = {{"source", source.string()}, {"seed", seed}, {"effects", augment::effectsToJson(options)}, {"tracks", tracks}};
     writeFileAtomically((target / kDegradeManifest).string(), manifest.dump(2) + "\n");
     return summary;
 }

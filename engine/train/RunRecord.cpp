@@ -1,5 +1,6 @@
 #include "engine/train/RunRecord.h"
 
+#include "engine/augment/EffectOptionsJson.h"
 #include "engine/core/AtomicFile.h"
 #include "engine/core/Error.h"
 
@@ -17,35 +18,6 @@ namespace {
 // JSON has no infinity: a best loss not yet seen is null.
 json finiteOrNull(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 double finiteOr(const json& j, double fallback) { return j.is_number() ? j.get<double>() : fallback; }
-
-json effectsJson(const augment::EffectOptions& e) {
-    return {{"pitch", {{"share", e.pitchShare}, {"semitones", e.pitchSemitones}}},
-            {"filter", {{"share", e.filterShare}}},
-            {"room", {{"share", e.roomShare}, {"rt60", {e.minRt60, e.maxRt60}}}},
-            {"compress", {{"share", e.compressShare}}},
-            {"noise", {{"share", e.noiseShare}, {"snr_db", {e.minSnrDb, e.maxSnrDb}}}},
-            {"codec", {{"share", e.codecShare}, {"level", {e.minCodecLevel, e.maxCodecLevel}}}}};
-}
-
-augment::EffectOptions effectsFromJson(const json& j) {
-    augment::EffectOptions e;
-    const json none = json::object();
-    const json& pitch = j.value("pitch", none);
-    e.pitchShare = pitch.value("share", 0.0);
-    e.pitchSemitones = pitch.value("semitones", e.pitchSemitones);
-    e.filterShare = j.value("filter", none).value("share", 0.0);
-    const json& room = j.value("room", none);
-    e.roomShare = room.value("share", 0.0);
-    if (room.contains("rt60")) e.minRt60 = room["rt60"].at(0).get<double>(), e.maxRt60 = room["rt60"].at(1).get<double>();
-    e.compressShare = j.value("compress", none).value("share", 0.0);
-    const json& noise = j.value("noise", none);
-    e.noiseShare = noise.value("share", 0.0);
-    if (noise.contains("snr_db")) e.minSnrDb = noise["snr_db"].at(0).get<double>(), e.maxSnrDb = noise["snr_db"].at(1).get<double>();
-    const json& codec = j.value("codec", none);
-    e.codecShare = codec.value("share", 0.0);
-    if (codec.contains("level")) e.minCodecLevel = codec["level"].at(0).get<double>(), e.maxCodecLevel = codec["level"].at(1).get<double>();
-    return e;
-}
 
 const FoldStatus kStatuses[] = {FoldStatus::Pending, FoldStatus::Running, FoldStatus::Stopped, FoldStatus::Finished};
 
@@ -91,7 +63,7 @@ json toJson(const RunRecord& r) {
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
               {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
               {"mixup", {{"share", t.mixup.share}, {"alpha", t.mixup.alpha}}},
-              {"effects", effectsJson(t.effects)},
+              {"effects", augment::effectsToJson(t.effects)},
               {"init", t.initFrom.empty() ? json(nullptr) : json(t.initFrom)},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
             {"dataset", {{"root", r.dataset.root}, {"fingerprint", r.dataset.fingerprint}, {"train_files", r.dataset.trainFiles},
@@ -133,7 +105,7 @@ RunRecord fromJson(const json& j) {
         t.equaliser.share = ej.value("share", 0.0);
         t.equaliser.maxGainDb = ej.value("max_gain_db", 9.0);
     }
-    if (tj.contains("effects")) t.effects = effectsFromJson(tj.at("effects"));  // runs from before the chain had none
+    if (tj.contains("effects")) t.effects = augment::effectsFromJson(tj.at("effects"));  // runs from before the chain had none
     if (tj.contains("mixup")) {
         const json& xj = tj.at("mixup");
         t.mixup.share = xj.value("share", 0.0);

@@ -105,7 +105,8 @@ private Q_SLOTS:
         QVERIFY(manifest.open(QIODevice::ReadOnly));
         const QJsonObject m = QJsonDocument::fromJson(manifest.readAll()).object();
         QCOMPARE(m["seed"].toInt(), 5);
-        QCOMPARE(m["effects"].toObject()["room"].toDouble(), 1.0);
+        QCOMPARE(m["effects"].toObject()["room"].toObject()["share"].toDouble(), 1.0);  // as run.json records it
+        QCOMPARE(m["effects"].toObject()["room"].toObject()["rt60"].toArray(), QJsonArray({0.8, 0.8}));
         QCOMPARE(m["tracks"].toObject()["set/a.wav"].toArray(), QJsonArray({"room"}));
         QCOMPARE(m["tracks"].toObject()["b.wav"].toArray(), QJsonArray({"room"}));
     }
