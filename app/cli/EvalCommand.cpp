@@ -39,7 +39,7 @@ int run(Arguments& args) {
     char thresholdText[32];
     std::snprintf(thresholdText, sizeof thresholdText, "%g", double(o.threshold));
     std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s%s\n", ev.architecture.c_str(), ev.testDir.c_str(),
-                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated on validation folds" : thresholdText,
+                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated per fold (run.json)" : thresholdText,
                 bf16 ? ", bf16 inference where the model supports it" : "");
     std::printf("  metric    folds (mean ± std)  ensemble\n");
     row("F1 micro", ev.foldMean(&eval::MetricSet::f1Micro), ev.ensembleMetrics.f1Micro);
@@ -64,7 +64,8 @@ Command evalCommand() {
             "Cuts every test excerpt of DIR into 1-s segments, averages each fold model's segment\n"
             "probabilities per excerpt, and scores F1 (micro, macro, per class), precision, recall and\n"
             "LRAP for each fold model (mean ± std) and for the fold ensemble. 'calibrated' uses the\n"
-            "per-class thresholds each fold chose on its validation files (never the test set).\n"
+            "per-class thresholds each fold chose on its validation files, or what calibrate fitted\n"
+            "them to (never the test set).\n"
             "Writes results.json, per_class.csv and predictions.csv into --out (default: RUN).\n"
             "--bf16 runs the convolutional models (fcn, rfcn) on bfloat16 activations, on CPUs with\n"
             "AVX-512 BF16: about 1.5x faster, scores within a few thousandths.\n",

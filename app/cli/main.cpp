@@ -1,6 +1,7 @@
 // timbrescope-cli: the workbench's engine from a terminal or a script.
 
 #include "app/cli/BenchCommand.h"
+#include "app/cli/CalibrateCommand.h"
 #include "app/cli/CompareCommand.h"
 #include "app/cli/DegradeCommand.h"
 #include "app/cli/EvalCommand.h"
@@ -27,7 +28,7 @@ namespace {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   sourcesCommand(), degradeCommand(), prepareCommand(),
-                                             modelsCommand(), trainCommand(),   evalCommand(),    predictCommand(),
+                                             modelsCommand(), trainCommand(),   evalCommand(),    calibrateCommand(), predictCommand(),
                                              compareCommand(), reportCommand(), packCommand(),    benchCommand()};
     return all;
 }

@@ -25,6 +25,7 @@ struct TrackSummary {
     int sampleRate = 0;
     double segmentSeconds = 1.0;
     int segments = 0;
+    double unanalysedSeconds = 0.0;  // the partial last second no segment covers
     QStringList warnings;
 };
 

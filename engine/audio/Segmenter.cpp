@@ -11,6 +11,12 @@ std::size_t segmentCount(std::int64_t signalLength, int segmentLength, int hop) 
     return static_cast<std::size_t>(1 + (signalLength - segmentLength) / hop);
 }
 
+std::int64_t unanalysedTail(std::int64_t signalLength, int segmentLength, int hop) {
+    if (signalLength < segmentLength) return 0;
+    const auto count = static_cast<std::int64_t>(segmentCount(signalLength, segmentLength, hop));
+    return signalLength - ((count - 1) * hop + segmentLength);
+}
+
 std::vector<float> segmentRms(const std::vector<float>& signal, const PreprocessOptions& options) {
     validate(options);
     const auto length = static_cast<std::size_t>(options.segmentLength);

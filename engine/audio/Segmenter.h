@@ -25,6 +25,9 @@ struct Segments {
 // partial tail is dropped (as [4] does), except that a signal shorter than one segment still
 // yields one zero-padded segment so every non-empty track can be analysed.
 std::size_t segmentCount(std::int64_t signalLength, int segmentLength, int hop);
+// Samples after the last segment's end that no segment covers (the dropped partial tail; 0 for a
+// signal padded to one segment): what `info` and the window tell a user was not analysed.
+std::int64_t unanalysedTail(std::int64_t signalLength, int segmentLength, int hop);
 
 Segments segment(const std::vector<float>& signal, const PreprocessOptions& options = {});
 

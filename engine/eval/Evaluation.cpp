@@ -81,10 +81,11 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
         result.fold = fold;
         result.thresholds = options.calibrated ? record.folds[std::size_t(fold)].thresholds : uniformThresholds(options.threshold);
         result.metrics = computeMetrics(perExcerpt, ev.labels, result.thresholds);
-        ev.folds.push_back(result);
         for (std::size_t i = 0; i < perExcerpt.size(); ++i)
             for (std::size_t c = 0; c < perExcerpt[i].size(); ++c) ev.ensemble[i][c] += perExcerpt[i][c] / float(folds.size());
         for (std::size_t c = 0; c < result.thresholds.size(); ++c) ev.ensembleThresholds[c] += result.thresholds[c] / float(folds.size());
+        result.probabilities = std::move(perExcerpt);
+        ev.folds.push_back(std::move(result));
     }
     ev.ensembleMetrics = computeMetrics(ev.ensemble, ev.labels, ev.ensembleThresholds);
     for (std::size_t i = 0; i < ev.ensemble.size(); ++i)

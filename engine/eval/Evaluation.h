@@ -29,6 +29,7 @@ struct FoldResult {
     int fold = 0;  // 0-based
     ClassVector thresholds{};
     MetricSet metrics;
+    Probabilities probabilities;  // per excerpt: this fold model's (what `calibrate` fits thresholds to)
 };
 
 struct Evaluation {

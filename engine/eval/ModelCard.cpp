@@ -53,7 +53,11 @@ ModelCard readModelCard(const std::string& runOrModel) {
     const train::RunRecord record = train::readRunRecord(runOrModel);
     card.architecture = record.training.architecture;
     card.folds = int(record.folds.size());
-    for (const auto& f : record.folds) card.foldsTrained += f.status == train::FoldStatus::Finished;
+    for (const auto& f : record.folds) {
+        if (f.status != train::FoldStatus::Finished) continue;
+        ++card.foldsTrained;
+        if (card.thresholdsFrom.empty()) card.thresholdsFrom = f.thresholdsFrom;
+    }
     card.trainFiles = record.dataset.trainFiles;
     card.sources = record.dataset.sources;
     card.variation = record.dataset.variation;
@@ -103,6 +107,7 @@ std::vector<std::string> ModelCard::lines() const {
     out.push_back(data);
     if (!startedFrom.empty()) out.push_back("  continued from " + startedFrom);
     out.push_back("  augmentation: " + recipe);
+    out.push_back("  thresholds: " + (thresholdsFrom.empty() ? std::string("calibrated on each fold's validation clips") : thresholdsFrom));
     for (const auto& s : scores) {
         const std::string what = s.testSources.empty() ? s.testSet : joined(s.testSources);
         std::snprintf(line, sizeof line, "  %s test music (%s): LRAP %.2f, F1-macro %.2f", s.unseen ? "unseen-source" : "seen-source",

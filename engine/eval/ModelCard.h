@@ -25,6 +25,7 @@ struct ModelCard {
     std::vector<std::string> variation;  // render-time variations of the training data
     std::string recipe;                  // the training-time augmentation, in words
     std::string startedFrom;             // the weights training began from (train --init); empty: random
+    std::string thresholdsFrom;          // what `calibrate` fitted the thresholds to; empty: validation folds
     std::vector<SourceScore> scores;     // from the run's evaluations/*-calibrated
 
     // The card as a few lines of text, for the CLI and the window.

@@ -78,7 +78,7 @@ void writeEvaluation(const Evaluation& ev, const std::string& folder) {
                           {"architecture", ev.architecture},
                           {"test_dir", ev.testDir},
                           {"excerpts", ev.files.size()},
-                          {"threshold", ev.calibrated ? "calibrated on validation folds" : "fixed"},
+                          {"threshold", ev.calibrated ? "calibrated per fold (run.json)" : "fixed"},
                           {"folds", folds},
                           {"fold_mean",
                            {{"f1_micro", meanStdJson(ev.foldMean(&MetricSet::f1Micro))},

@@ -44,6 +44,7 @@ json toJson(const RunRecord& r) {
                          {"val_mixtures", f.validationMixtures}, {"epochs", epochs},
                          {"best_epoch", f.bestEpoch}, {"best_val_loss", finiteOrNull(f.bestValidationLoss)},
                          {"early_stopped", f.earlyStopped}, {"thresholds", f.thresholds}, {"seconds", f.seconds}});
+        if (!f.thresholdsFrom.empty()) folds.back()["thresholds_from"] = f.thresholdsFrom;
     }
     return {{"format", r.format},
             {"status", r.status},
@@ -140,6 +141,7 @@ RunRecord fromJson(const json& j) {
         f.bestValidationLoss = finiteOr(fj.value("best_val_loss", json(nullptr)), std::numeric_limits<double>::infinity());
         f.earlyStopped = fj.value("early_stopped", false);
         if (fj.contains("thresholds")) f.thresholds = fj.at("thresholds").get<eval::ClassVector>();
+        f.thresholdsFrom = fj.value("thresholds_from", "");
         f.seconds = fj.value("seconds", 0.0);
         r.folds.push_back(std::move(f));
     }

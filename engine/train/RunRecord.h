@@ -32,6 +32,9 @@ struct FoldRecord {
     double bestValidationLoss = std::numeric_limits<double>::infinity();
     bool earlyStopped = false;
     eval::ClassVector thresholds = eval::uniformThresholds();  // calibrated on this fold's validation files
+    // Empty: the thresholds are the validation files' (as training leaves them); otherwise what
+    // `timbrescope-cli calibrate` fitted them to instead, in words.
+    std::string thresholdsFrom;
     double seconds = 0;
 };
 

@@ -352,6 +352,7 @@ private:
         EpochRecord best;
         validate(data_.segments->itemsOf(validationEntries), best, &probabilities, &labels);
         f.thresholds = eval::calibrateThresholds(probabilities, labels);
+        f.thresholdsFrom.clear();
         f.status = FoldStatus::Finished;
         writeRunRecord(runDir_, record_);
         std::error_code ec;

@@ -42,7 +42,7 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QRegularExpression("channels\\s+2\\n")));
         QVERIFY(r.out.contains(QRegularExpression("rate\\s+44100 Hz")));
         QVERIFY(r.out.contains("3.000 s (132300 frames)"));
-        QVERIFY(r.out.contains(QRegularExpression("segments\\s+3 x 1 s at 22050 Hz, hop 1 s, 0 silent")));
+        QVERIFY(r.out.contains(QRegularExpression("segments\\s+3 x 1 s at 22050 Hz, hop 1 s, 0 silent\\n")));
         QVERIFY(r.out.contains(QRegularExpression("peak\\s+-6.0 dBFS")));
         QVERIFY(r.out.contains(QRegularExpression("rms\\s+-9.0 dBFS")));
     }
@@ -64,6 +64,18 @@ private Q_SLOTS:
         QCOMPARE(flac["duration_s"].toDouble(), 4.5);
         QCOMPARE(flac["segments"].toInt(), 8);         // 4.5 s, hop 0.5 s
         QCOMPARE(flac["silent_segments"].toInt(), 4);  // those starting at 2, 2.5, 3 and 3.5 s
+        QCOMPARE(flac["unanalysed_s"].toDouble(), 0.0);
+    }
+
+    // Segments drop a partial last second (as the paper's evaluation does): info says so.
+    void saysWhatThePartialLastSecondLeavesOut() {
+        writeWav(path("short.wav"), sine(440, 2.75, 44100, 0.5f), 44100, 1);
+        Run r = cli({"info", path("short.wav")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("segments  2 x 1 s at 22050 Hz, hop 1 s, 0 silent; the last 0.750 s not analysed (shorter than a segment)"),
+                 qPrintable(r.out));
+        r = cli({"info", "--json", path("short.wav")});
+        QVERIFY(std::fabs(QJsonDocument::fromJson(r.out.toUtf8()).array()[0].toObject()["unanalysed_s"].toDouble() - 0.75) < 1e-3);
     }
 
     void badOptionsAreNamed() {

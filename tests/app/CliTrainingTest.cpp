@@ -43,7 +43,19 @@ private Q_SLOTS:
 
         r = cli({"eval", "--run", path("run"), "--test", path("ds/IRMAS-TestingData"), "--threshold", "calibrated", "--out", path("cal")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.contains("threshold calibrated on validation folds"));
+        QVERIFY(r.out.contains("threshold calibrated per fold (run.json)"));
+
+        // calibrate --dry-run: three excerpts are too few to fit any class, and run.json stays.
+        const auto runJson = [&] {
+            QFile f(path("run/run.json"));
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = runJson();
+        r = cli({"calibrate", "--run", path("run"), "--on", path("ds"), "--dry-run"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("3 calibration excerpts") && r.out.contains("(too few labelled: kept)") &&
+                     r.out.contains("run.json left as it was"), qPrintable(r.out));
+        QCOMPARE(runJson(), before);
 
         const QString song = QDir(path("ds/IRMAS-TestingData/Part1")).entryList({"*.wav"}).first();
         r = cli({"predict", "--model", path("run"), "--csv", path("pred.csv"), "--timeline", path("ds/IRMAS-TestingData/Part1/") + song});
@@ -92,6 +104,12 @@ private Q_SLOTS:
         r = cli({"eval", "--run", path("missing"), "--test", path("ds")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no run record here"));
+        r = cli({"calibrate", "--on", path("ds")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("error: --run:"));
+        r = cli({"calibrate", "--run", path("run")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("error: --on: which labelled music?"), qPrintable(r.err));
         r = cli({"predict", "--model", path("missing.pt"), path("x.wav")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("missing.pt: no such file"), qPrintable(r.err));

@@ -34,6 +34,9 @@ private Q_SLOTS:
         const Segments s = segment(signal, options);
         QCOMPARE(int(s.count()), expected);
         QCOMPARE(int(segmentCount(std::int64_t(signal.size()), options.segmentLength, hop)), expected);
+        // What no segment covers: 0.9 s of the 3.9-s signal, nothing of the padded or exact ones.
+        const std::int64_t tail = unanalysedTail(std::int64_t(signal.size()), options.segmentLength, hop);
+        QCOMPARE(tail, seconds == 3.9 ? std::int64_t(signal.size()) - 3 * 22050 : std::int64_t(0));
         QCOMPARE(s.samples.size(), s.count() * 22050);
         QCOMPARE(s.padded, seconds < 1.0);
         QCOMPARE(segmentRms(signal, options), s.rms);

@@ -2,7 +2,9 @@
 // every file written with valid contents.
 
 #include "engine/core/Error.h"
+#include "engine/eval/Calibration.h"
 #include "engine/eval/Ensemble.h"
+#include "engine/eval/ModelCard.h"
 #include "engine/eval/ResultFiles.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
@@ -248,6 +250,74 @@ private Q_SLOTS:
         QCOMPARE(ensemble.size(), std::size_t(2));
         const eval::TrackPrediction p = ensemble.predict((QDir(QString::fromStdString(ev.testDir)).filePath(QString::fromStdString(ev.files[0]))).toStdString());
         for (std::size_t c = 0; c < p.track.size(); ++c) QVERIFY(std::fabs(p.track[c] - ev.ensemble[0][c]) < 1e-5);
+    }
+
+    // calibrate: each fold's thresholds fitted to other labelled music, recorded in run.json, used
+    // by eval; a dry run and a failed one leave run.json as it was.
+    void calibratesThresholdsToLabelledMusic() {
+        const QString runDir = dir_.filePath("calibrated");
+        QVERIFY(QDir().mkpath(runDir));
+        for (const char* file : {"run.json", "fold-1.pt", "fold-2.pt"}) QVERIFY(QFile::copy(dir_.filePath("full/") + file, runDir + "/" + file));
+        synth::SynthOptions music;
+        music.outDir = dir_.filePath("calib").toStdString();
+        music.trainPerClass = 1;
+        music.testCount = 24;
+        music.seed = 9;
+        synth::synthesizeDataset(music);
+        const auto runJson = [&] {
+            QFile f(runDir + "/run.json");
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray original = runJson();
+
+        eval::CalibrationOptions o;
+        o.runDir = runDir.toStdString();
+        o.folders = {music.outDir};
+        o.write = false;
+        const eval::Calibration dry = eval::calibrateRun(o);
+        QCOMPARE(runJson(), original);
+        QCOMPARE(dry.excerpts, std::size_t(24));
+        QCOMPARE(dry.folds.size(), std::size_t(2));
+
+        o.write = true;
+        const eval::Calibration c = eval::calibrateRun(o);
+        const RunRecord before = readRunRecord(run("full")), after = readRunRecord(runDir.toStdString());
+        int fitted = 0;
+        for (const eval::FoldCalibration& f : c.folds) {
+            QCOMPARE(after.folds[std::size_t(f.fold)].thresholds, f.after);
+            QCOMPARE(f.before, before.folds[std::size_t(f.fold)].thresholds);
+            QVERIFY(QString::fromStdString(after.folds[std::size_t(f.fold)].thresholdsFrom).startsWith("fitted to 24 excerpts of calib"));
+            // Each class's threshold maximises its F1 there, so the macro mean cannot fall.
+            QVERIFY2(f.f1MacroAfter >= f.f1MacroBefore - 1e-9, qPrintable(QString("%1 -> %2").arg(f.f1MacroBefore).arg(f.f1MacroAfter)));
+            for (int k = 0; k < data::kClassCount; ++k) {
+                if (c.positives[std::size_t(k)] < eval::kCalibrationMinimumPositives)
+                    QCOMPARE(f.after[std::size_t(k)], f.before[std::size_t(k)]);  // too few examples: kept
+                else
+                    fitted += f.after[std::size_t(k)] != f.before[std::size_t(k)];
+            }
+        }
+        QVERIFY(fitted > 0);
+        // eval at calibrated thresholds now scores with the fitted ones.
+        eval::EvaluationOptions e;
+        e.runDir = runDir.toStdString();
+        e.testDir = music.outDir;
+        e.calibrated = true;
+        const eval::Evaluation ev = eval::evaluateRun(e);
+        for (std::size_t k = 0; k < ev.folds.size(); ++k) QVERIFY(std::fabs(ev.folds[k].metrics.f1Macro - c.folds[k].f1MacroAfter) < 1e-9);
+        const auto lines = eval::readModelCard(runDir.toStdString()).lines();
+        QVERIFY(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return l.find("thresholds: fitted to 24 excerpts") != std::string::npos; }));
+
+        const QByteArray calibrated = runJson();
+        o.folders = {};
+        try {
+            eval::calibrateRun(o);
+            QFAIL("calibration without music was accepted");
+        } catch (const Error& err) {
+            QCOMPARE(err.subject(), std::string("--on"));
+        }
+        o.folders = {music.outDir, dir_.filePath("no-such-folder").toStdString()};
+        QVERIFY_THROWS_EXCEPTION(Error, eval::calibrateRun(o));
+        QCOMPARE(runJson(), calibrated);
     }
 
     void refusesWhatCannotWork() {
