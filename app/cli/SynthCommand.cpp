@@ -4,11 +4,30 @@
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/synth/SoundFont.h"
 
+#include "engine/data/Instruments.h"
+
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace timbrescope::cli {
 namespace {
+
+// "cel,flu,pia" → ascending class indices; names the option and the code at fault.
+std::vector<int> parseClasses(const std::string& list) {
+    std::vector<int> classes;
+    std::stringstream in(list);
+    for (std::string code; std::getline(in, code, ',');) {
+        const auto c = data::classIndex(code);
+        if (!c) throw Error("--classes", "'" + code + "' is not an IRMAS class code (cel cla flu gac gel org pia sax tru vio voi)");
+        if (std::find(classes.begin(), classes.end(), *c) != classes.end()) throw Error("--classes", "'" + code + "' is named twice");
+        classes.push_back(*c);
+    }
+    if (classes.empty()) throw Error("--classes", "names no class");
+    std::sort(classes.begin(), classes.end());
+    return classes;
+}
 
 int run(Arguments& args) {
     synth::SynthOptions options;
@@ -20,6 +39,8 @@ int run(Arguments& args) {
     while (const auto font = args.takeValue("--soundfont")) options.soundFonts.push_back(*font);
     if (const auto set = args.takeValue("--sound-set"))
         for (const auto& font : synth::readSoundSet(*set)) options.soundFonts.push_back(font);
+    while (const auto font = args.takeValue("--accompaniment")) options.accompaniment.push_back(*font);
+    if (const auto classes = args.takeValue("--classes")) options.classes = parseClasses(*classes);
     if (const auto vary = args.takeValue("--vary")) options.variation = synth::RenderVariation::parse(*vary);
     options.overwrite = args.takeFlag("--overwrite");
     const bool quiet = args.takeFlag("--quiet");
@@ -46,7 +67,8 @@ int run(Arguments& args) {
 Command synthCommand() {
     return {"synth", "generate an IRMAS-layout dataset from a pool of General MIDI SoundFonts",
             std::string("usage: timbrescope-cli synth --out DIR [--train-per-class N] [--test-count M] [--seed S]\n"
-                        "                           [--soundfont FILE]... [--sound-set FILE] [--vary LIST]\n"
+                        "                           [--soundfont FILE]... [--sound-set FILE] [--accompaniment FILE]...\n"
+                        "                           [--classes LIST] [--vary LIST]\n"
                         "                           [--threads T] [--overwrite] [--quiet]\n"
                         "\n"
                         "Renders music with libfluidsynth into DIR/IRMAS-TrainingData/<code>/*.wav (3-s excerpts,\n"
@@ -70,6 +92,10 @@ Command synthCommand() {
                 synth::kDefaultSoundFont +
                 ")\n"
                 "  --sound-set FILE      more SoundFonts: one path per line (relative to FILE), # comments\n"
+                "  --accompaniment FILE  a source that plays only the unlabelled bass and drums, never an\n"
+                "                        instrument (e.g. a GM SoundFont beside recorded notes that have neither)\n"
+                "  --classes LIST        render and label only these classes (comma list of codes, e.g.\n"
+                "                        cel,flu,pia: the ones a partial source covers); default all 11\n"
                 "  --vary LIST           render-time variation: all, none (default), or a comma list of\n"
                 "                        velocity, expression, vibrato, detune, articulation, filter,\n"
                 "                        envelope, room\n"

@@ -42,10 +42,13 @@ int DatasetPlan::fileCount() const {
     return n;
 }
 
-DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed) {
+DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed, const std::vector<int>& only) {
+    std::vector<int> rendered = only;
+    if (rendered.empty())
+        for (int c = 0; c < data::kClassCount; ++c) rendered.push_back(c);
     Rng rng(seed);
     DatasetPlan plan;
-    for (int c = 0; c < data::kClassCount; ++c) {
+    for (int c : rendered) {
         const std::string code = data::classCode(c);
         for (int remaining = trainPerClass, id = 1; remaining > 0; ++id) {
             PlannedPiece piece;
@@ -76,10 +79,9 @@ DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed) {
         PlannedPiece piece;
         piece.seed = rng();
         piece.split = data::Split::Test;
-        std::vector<int> classes(data::kClassCount);
-        for (int c = 0; c < data::kClassCount; ++c) classes[static_cast<std::size_t>(c)] = c;
+        std::vector<int> classes = rendered;
         std::shuffle(classes.begin(), classes.end(), rng);
-        classes.resize(static_cast<std::size_t>(randomLabelCount(rng)));
+        classes.resize(std::min(classes.size(), static_cast<std::size_t>(randomLabelCount(rng))));
         std::sort(classes.begin(), classes.end());
         piece.labelled = classes;
         piece.genre = randomGenre(rng);

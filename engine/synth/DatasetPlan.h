@@ -33,6 +33,8 @@ struct DatasetPlan {
     int fileCount() const;
 };
 
-DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed);
+// `classes`: the IRMAS classes to render and label (ascending; empty: all 11). With all of them
+// the plan is the one every earlier version drew from the seed.
+DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed, const std::vector<int>& classes = {});
 
 } // namespace timbrescope::synth

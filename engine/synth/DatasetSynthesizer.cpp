@@ -102,18 +102,29 @@ std::vector<SynthFile> renderPiece(const PlannedPiece& piece, const Pool& pool, 
     return files;
 }
 
+nlohmann::json fileNames(const std::vector<std::string>& paths) {
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& path : paths) names.push_back(fs::path(path).filename().string());
+    return names;
+}
+
 void writeManifest(const SynthOptions& o, const std::vector<std::string>& soundFonts, const SynthReport& report) {
     nlohmann::json files = nlohmann::json::array();
     for (const auto& f : report.files)
         files.push_back({{"path", f.relativePath}, {"split", f.split == data::Split::Train ? "train" : "test"},
                          {"labels", data::labelString(f.labels)}, {"recording", f.recording}, {"seconds", f.seconds},
                          {"sources", f.sources}});
-    nlohmann::json names = nlohmann::json::array();
-    for (const auto& path : soundFonts) names.push_back(fs::path(path).filename().string());
+    const nlohmann::json names = fileNames(soundFonts);
     nlohmann::json manifest = {{"generator", "timbrescope-cli synth"}, {"seed", o.seed},
                                {"train_per_class", o.trainPerClass}, {"test_count", o.testCount},
                                {"soundfonts", names}, {"variation", o.variation.names()}, {"files", files}};
     if (soundFonts.size() == 1) manifest["soundfont"] = names.front();  // as manifests before pools said
+    if (!o.accompaniment.empty()) manifest["accompaniment"] = fileNames(o.accompaniment);
+    if (!o.classes.empty()) {
+        nlohmann::json codes = nlohmann::json::array();
+        for (int c : o.classes) codes.push_back(data::classCode(c));
+        manifest["classes"] = codes;
+    }
     writeFileAtomically((fs::path(o.outDir) / "timbrescope-synth.json").string(), manifest.dump(1) + "\n");
 }
 
@@ -150,22 +161,25 @@ std::vector<std::string> readSoundSet(const std::string& path) {
 SynthReport synthesizeDataset(const SynthOptions& options, const SynthProgress& progress) {
     validate(options);
     const std::vector<std::string> soundFonts = options.soundFonts.empty() ? std::vector<std::string>{kDefaultSoundFont} : options.soundFonts;
-    for (std::size_t i = 0; i < soundFonts.size(); ++i)
+    // The accompaniment joins the pool after the instrument sources, which alone play labelled parts.
+    std::vector<std::string> everySource = soundFonts;
+    everySource.insert(everySource.end(), options.accompaniment.begin(), options.accompaniment.end());
+    for (std::size_t i = 0; i < everySource.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
-            if (fs::path(soundFonts[i]).filename() == fs::path(soundFonts[j]).filename())
-                throw Error(soundFonts[i], "is in the pool twice (sources are told apart by file name)");
+            if (fs::path(everySource[i]).filename() == fs::path(everySource[j]).filename())
+                throw Error(everySource[i], "is in the pool twice (sources are told apart by file name)");
     const auto begin = std::chrono::steady_clock::now();
     // Check the fonts (and that the pool covers every class) before touching the output folder.
     std::vector<std::vector<std::unique_ptr<SoundFont>>> pools;
-    pools.push_back(loadPool(soundFonts));
-    const AvailablePrograms programs = availablePrograms(viewOf(pools.front()));
+    pools.push_back(loadPool(everySource));
+    const AvailablePrograms programs = availablePrograms(viewOf(pools.front()), int(soundFonts.size()), options.classes);
     prepareOutput(options);
 
-    const DatasetPlan plan = planDataset(options.trainPerClass, options.testCount, options.seed);
+    const DatasetPlan plan = planDataset(options.trainPerClass, options.testCount, options.seed, options.classes);
     const int threads = std::min(resolveThreads(options.threads), std::max(1, int(plan.pieces.size())));
     // Each thread renders with its own copy of the pool: fluidsynth fonts are not shared across
     // threads. Thread t uses pool t; items are handed out dynamically, so map thread ids to pools.
-    while (int(pools.size()) < threads) pools.push_back(loadPool(soundFonts));
+    while (int(pools.size()) < threads) pools.push_back(loadPool(everySource));
     std::vector<Pool> views;
     for (const auto& p : pools) views.push_back(viewOf(p));
     std::mutex poolMutex;

@@ -26,6 +26,8 @@ struct SynthOptions {
     int testCount = 40;
     std::uint64_t seed = 1;
     std::vector<std::string> soundFonts;  // the pool; empty: Debian's FluidR3 GM
+    std::vector<std::string> accompaniment;  // sources that play only the unlabelled bass and drums
+    std::vector<int> classes;             // the classes rendered and labelled (ascending); empty: all 11
     RenderVariation variation;            // off by default: the same files as before variation existed
     int threads = 0;        // 0: one per core
     bool overwrite = false; // replace existing IRMAS-TrainingData / IRMAS-TestingData in outDir

@@ -41,13 +41,15 @@ Role chooseRole(const InstrumentProfile& profile, bool solo, bool& leadTaken, in
 
 } // namespace
 
-AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool) {
+AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool, int instrumentSources, const std::vector<int>& classes) {
     if (pool.empty()) throw Error("--soundfont", "the pool of sound sources is empty");
-    const std::string who = pool.size() == 1 ? pool.front()->path() : "the pool of " + std::to_string(pool.size()) + " sound sources";
+    const int instruments = instrumentSources < 0 ? int(pool.size()) : std::min(instrumentSources, int(pool.size()));
+    if (instruments == 0) throw Error("--soundfont", "no sound source plays the instruments (the pool has only accompaniment)");
+    const std::string who = instruments == 1 ? pool.front()->path() : "the pool of " + std::to_string(instruments) + " sound sources";
     AvailablePrograms available;
     for (int s = 0; s < int(pool.size()); ++s) {
         const SoundFont& font = *pool[static_cast<std::size_t>(s)];
-        for (int c = 0; c < data::kClassCount; ++c) {
+        for (int c = 0; c < data::kClassCount && s < instruments; ++c) {
             SourcePrograms programs{s, {}};
             for (const ProgramVariant& v : profileFor(c).programs)
                 if (font.hasPreset(0, v.program)) programs.variants.push_back(v);
@@ -56,11 +58,17 @@ AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool) {
         if (font.hasPreset(0, 32) && font.hasPreset(0, 33) && font.hasPreset(0, 34)) available.bassSources.push_back(s);
         if (font.hasPreset(128, 0)) available.drumSources.push_back(s);
     }
-    for (int c = 0; c < data::kClassCount; ++c)
+    std::vector<int> required = classes;
+    if (required.empty())
+        for (int c = 0; c < data::kClassCount; ++c) required.push_back(c);
+    for (int c : required)
         if (available.perClass[static_cast<std::size_t>(c)].empty())
-            throw Error(who, "has no General MIDI program for " + std::string(data::instrumentClasses()[static_cast<std::size_t>(c)].name));
-    if (available.drumSources.empty()) throw Error(who, "has no General MIDI drum kit (bank 128)");
-    if (available.bassSources.empty()) throw Error(who, "has no General MIDI bass (programs 32-34)");
+            throw Error(who, "has no General MIDI program for " + std::string(data::instrumentClasses()[static_cast<std::size_t>(c)].name) +
+                                 " (leave it out with --classes, or add a source that has it)");
+    const std::string accompanying = instruments == int(pool.size()) ? who : "the pool with its accompaniment";
+    const std::string hint = " (add a General MIDI SoundFont with --accompaniment)";
+    if (available.drumSources.empty()) throw Error(accompanying, "has no General MIDI drum kit (bank 128)" + hint);
+    if (available.bassSources.empty()) throw Error(accompanying, "has no General MIDI bass (programs 32-34)" + hint);
     return available;
 }
 

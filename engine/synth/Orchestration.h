@@ -30,8 +30,11 @@ struct AvailablePrograms {
     int bassProgram[3] = {32, 33, 34};
 };
 
-// Throws Error naming the pool (or its only SoundFont) when no source has a class.
-AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool);
+// Only the first `instrumentSources` of the pool play labelled parts (all when negative); the rest
+// only accompany (bass and drums). Throws Error naming the pool (or its only SoundFont) when no
+// source has one of `classes` (empty: all 11), a bass or a drum kit.
+AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool, int instrumentSources = -1,
+                                    const std::vector<int>& classes = {});
 
 // A score of `seconds` for the piece (the caller adds pre-roll to the excerpts' total).
 Score orchestrate(const PlannedPiece& piece, const AvailablePrograms& programs, double seconds,

@@ -97,6 +97,13 @@ private Q_SLOTS:
         r = cli({"synth", "--out", dir_.filePath("x"), "--soundfont", dir_.filePath("none.sf2")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("none.sf2: no such SoundFont file"));
+        r = cli({"synth", "--out", dir_.filePath("x"), "--classes", "pia,drm"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--classes: 'drm' is not an IRMAS class code"), qPrintable(r.err));
+        r = cli({"synth", "--out", dir_.filePath("x"), "--classes", "pia,vio,pia"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--classes: 'pia' is named twice"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(dir_.filePath("x")));
         QFile::copy(QDir(ds()).filePath("timbrescope-synth.json"), QDir(ds()).filePath("IRMAS-TrainingData/pia/manifest.json"));
         r = cli({"scan", "--strict", ds()});
         QCOMPARE(r.exitCode, 2);

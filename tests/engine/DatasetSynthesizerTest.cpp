@@ -1,14 +1,18 @@
 // The generator writes the exact IRMAS layout, musically sane audio, and the same bytes for the
 // same seed; a pool of SoundFonts plays each part from the source the manifest names; render-time
-// variation changes the audio and repeats itself.
+// variation changes the audio and repeats itself; a source covering only some classes renders just
+// those over another source's bass and drums.
 
 #include "engine/audio/Segmenter.h"
 #include "engine/audio/TrackLoader.h"
 #include "engine/core/Error.h"
 #include "engine/data/LabelFile.h"
+#include "engine/data/Instruments.h"
+#include "engine/synth/DatasetPlan.h"
 #include "engine/synth/DatasetSynthesizer.h"
 #include "engine/synth/Renderer.h"
 #include "engine/synth/SoundFont.h"
+#include "tests/support/AudioFixtures.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -20,6 +24,8 @@
 #include <QtTest>
 
 #include <sndfile.h>
+
+#include <cmath>
 
 using namespace timbrescope;
 using namespace timbrescope::synth;
@@ -242,6 +248,67 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QCOMPARE(QString::fromStdString(e.subject()), QStringLiteral("--vary"));
             QVERIFY(QString(e.what()).contains("wobble"));
+        }
+    }
+
+    void aPartialSourcePlaysOnlyItsClassesOverAnAccompaniment() {
+        // Recorded notes of two classes (a decaying harmonic tone each), with no bass or drums.
+        QTemporaryDir other;
+        const QString notes = other.filePath("notes");
+        for (const auto& [code, hz] : {std::pair{"pia", 220.0}, std::pair{"vio", 440.0}}) {
+            QDir().mkpath(notes + "/" + code);
+            std::vector<float> tone(44100 * 2);
+            for (std::size_t i = 0; i < tone.size(); ++i) {
+                const double t = double(i) / 44100;
+                double v = 0;
+                for (int h = 1; h <= 6; ++h) v += std::sin(2 * M_PI * hz * h * t) / h;
+                tone[i] = float(0.2 * v * std::exp(-1.0 * t) * std::min(1.0, t / 0.005));
+            }
+            timbrescope::testing::writeWav(notes + "/" + code + "/note.wav", tone, 44100);
+        }
+        SynthOptions o = tiny(other.filePath("partial"));
+        o.soundFonts = {notes.toStdString()};
+        o.testCount = 5;
+        const auto refusal = [&]() -> QString {
+            try {
+                synthesizeDataset(o);
+            } catch (const Error& e) {
+                return e.what();
+            }
+            return {};
+        };
+        QVERIFY2(refusal().contains("has no General MIDI program for cello (leave it out with --classes"), qPrintable(refusal()));
+        o.classes = {*data::classIndex("pia"), *data::classIndex("vio")};
+        QVERIFY2(refusal().contains("drum kit (bank 128) (add a General MIDI SoundFont with --accompaniment)"), qPrintable(refusal()));
+        QVERIFY(!QDir(other.filePath("partial")).exists());  // refused before writing anything
+        o.accompaniment = {kUnseenFont};
+        const SynthReport report = synthesizeDataset(o);
+
+        QCOMPARE(QDir(other.filePath("partial/IRMAS-TrainingData")).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
+                 (QStringList{"pia", "vio"}));
+        int train = 0;
+        for (const SynthFile& f : report.files) {
+            train += f.split == data::Split::Train;
+            QVERIFY(f.labels != 0);
+            QCOMPARE(f.labels & ~(data::labelBit(*data::classIndex("pia")) | data::labelBit(*data::classIndex("vio"))), 0);
+            for (const auto& [code, source] : f.sources) QCOMPARE(QString::fromStdString(source), QStringLiteral("notes"));
+        }
+        QCOMPARE(train, 2 * 2);
+        QFile f(QDir(other.filePath("partial")).filePath("timbrescope-synth.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(manifest["classes"].toArray(), (QJsonArray{"pia", "vio"}));
+        QCOMPARE(manifest["accompaniment"].toArray(), (QJsonArray{"TimGM6mb.sf2"}));
+
+        // Naming all 11 classes draws the plan every earlier version drew.
+        std::vector<int> all;
+        for (int c = 0; c < data::kClassCount; ++c) all.push_back(c);
+        const DatasetPlan before = planDataset(2, 6, 5), named = planDataset(2, 6, 5, all);
+        QCOMPARE(named.pieces.size(), before.pieces.size());
+        for (std::size_t i = 0; i < before.pieces.size(); ++i) {
+            QCOMPARE(named.pieces[i].seed, before.pieces[i].seed);
+            QCOMPARE(named.pieces[i].labelled, before.pieces[i].labelled);
+            QCOMPARE(named.pieces[i].excerpts.front().relativePath, before.pieces[i].excerpts.front().relativePath);
         }
     }
 
