@@ -56,11 +56,15 @@ int ActivationView::stripHeight(const ActivationMap& map) const {
     return map.waveform ? 56 : std::clamp(map.rows * 2, 28, 110);
 }
 
-QSize ActivationView::sizeHint() const {
+int ActivationView::contentHeight() const {
     int height = kHeader + kMargin;
     for (const auto& m : maps_) height += stripHeight(m) + kSpacing;
-    return {900, std::max(200, height)};
+    return height;
 }
+
+QSize ActivationView::sizeHint() const { return {900, std::max(200, contentHeight())}; }
+
+QSize ActivationView::minimumSizeHint() const { return {400, std::max(120, contentHeight())}; }
 
 QRect ActivationView::stripRect(int layer) const {
     int y = kHeader;

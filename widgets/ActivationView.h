@@ -29,7 +29,9 @@ public:
     QString readout(const QPoint& point) const;
 
     QSize sizeHint() const override;
-    QSize minimumSizeHint() const override { return {400, 120}; }
+    // As tall as every strip: in a scroll area the deeper layers are scrolled to, never squeezed
+    // out, and an export of the view holds every layer.
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void hovered(const QString& readout);
@@ -42,6 +44,7 @@ protected:
 private:
     void rebuildImages();
     int stripHeight(const ActivationMap& map) const;
+    int contentHeight() const;
 
     ActivationMaps maps_;
     QString caption_;

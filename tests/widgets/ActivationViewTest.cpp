@@ -6,6 +6,8 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -21,6 +23,17 @@ ActivationMaps sampleMaps() {
     for (int r = 0; r < 4; ++r)
         for (int c = 0; c < 100; ++c) cell.values.push_back(float(c) + 1000.0f * float(r == 3));
     return {input, cell};
+}
+
+// A deep model's worth of layers: input, ten cells of 64 channels, the class maps.
+ActivationMaps deepMaps() {
+    ActivationMaps maps = sampleMaps();
+    for (int layer = 2; layer <= 11; ++layer) {
+        ActivationMap cell{QStringLiteral("cell%1").arg(layer), "64 × 50", {}, 64, 50, {}, false};
+        for (int i = 0; i < 64 * 50; ++i) cell.values.push_back(float(i % 50));
+        maps.push_back(cell);
+    }
+    return maps;
 }
 
 } // namespace
@@ -61,6 +74,29 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 1);
         QVERIFY(spy.at(0).at(0).toString().startsWith("cell1 · channel 4 of 4"));
         QVERIFY(view.readout(QPoint(2, 2)).isEmpty());
+    }
+
+    // In a short scroll area every layer can still be scrolled to, and a picture of the view
+    // (what Export writes) holds the last layer too.
+    void everyLayerCanBeReachedAndExported() {
+        QScrollArea scroll;
+        auto* view = new ActivationView;
+        scroll.setWidget(view);
+        scroll.setWidgetResizable(true);
+        scroll.resize(700, 260);
+        view->setMaps(deepMaps(), "crnn3 · segment 1");
+        scroll.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&scroll));
+        const QRect last = view->stripRect(int(view->maps().size()) - 1);
+        QVERIFY2(view->height() > last.bottom(), qPrintable(QString("view %1 px, last strip ends at %2").arg(view->height()).arg(last.bottom())));
+        QVERIFY(scroll.verticalScrollBar()->maximum() > 0);
+        scroll.ensureVisible(last.center().x(), last.bottom());
+        const QPoint seen = view->mapTo(scroll.viewport(), QPoint(last.center().x(), last.bottom()));
+        QVERIFY(scroll.viewport()->rect().contains(seen));
+        const QImage picture = view->grab().toImage();
+        QCOMPARE(picture.height(), view->height());
+        // Rightmost column of the last strip: the highest step, bright under per-layer normalisation.
+        QCOMPARE(picture.pixelColor(last.right() - 2, last.center().y()).rgb(), viridis(1.0f));
     }
 };
 
