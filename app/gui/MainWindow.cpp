@@ -395,6 +395,9 @@ void MainWindow::openFile(const QString& path) {
     const int request = ++trackRequest_;
     worker_->setLatestTrackRequest(request);
     statusBar()->showMessage(tr("Loading %1…").arg(path));
+    tracks_->addOpened(path);  // every opened file stays in the list, even one superseded by the next
+    if (!tracks_->openedPaths().isEmpty())
+        if (auto* dock = qobject_cast<QDockWidget*>(tracks_->parentWidget())) dock->show();
     QMetaObject::invokeMethod(worker_, "analyzeTrack", Qt::QueuedConnection, Q_ARG(QString, path), Q_ARG(int, request));
 }
 
@@ -438,6 +441,7 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     activations_->clear();
     statusBar()->showMessage(prediction.pending.isEmpty() ? tr("Loaded %1").arg(summary.path) : prediction.pending);
     recentTracks_->remember(summary.path);
+    tracks_->addOpened(summary.path, summary.sampleRate > 0 && summary.mono ? double(summary.mono->size()) / summary.sampleRate : 0.0);
     if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(summary.path).absolutePath());
     if (!prediction.pending.isEmpty()) return;  // trackLoaded once the probabilities are in
     Q_EMIT trackLoaded(summary.path);
@@ -453,6 +457,8 @@ void MainWindow::selectSegment(int segment) {
 void MainWindow::showFailure(const QString& what, const QString& path, const QString& message) {
     Q_UNUSED(what);
     statusBar()->showMessage(message);
+    tracks_->removeOpened(path);  // a file that did not open is not a track of the session
+    if (!currentPath_.isEmpty()) tracks_->setCurrent(currentPath_);
     // Non-blocking, so a failure never stalls the window (or a test driving it).
     auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -8,6 +8,7 @@
 #include "widgets/ActivationView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
+#include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/WaveformView.h"
 
@@ -49,6 +50,33 @@ private Q_SLOTS:
         QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel* l) {
             return l->text().contains("2 segments of 1 s (the last 0.50 s not analysed)");
         }));
+    }
+
+    // `timbrescope a.wav b.wav c.wav`: every file joins the Tracks list, the shown one highlighted;
+    // one that fails to open does not.
+    void openedFilesGatherInTheTrackList() {
+        QStringList files;
+        for (const char* name : {"first.wav", "second.wav", "third.wav"})
+            files << writeWav(dir_.filePath(name), sine(330, 1.5, 22050), 22050);
+        const QString bad = writeBytes(dir_.filePath("broken.flac"), "not a flac");
+        MainWindow window;
+        QSignalSpy loaded(&window, &MainWindow::trackLoaded);
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        for (const QString& f : files) window.openFile(f);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.last().at(0).toString(), files.last());
+        QCOMPARE(window.trackList()->openedPaths(), files);
+        QCOMPARE(window.trackList()->currentPath(), files.last());
+        QCOMPARE(window.trackList()->currentItem()->text(2), QString("1.5"));
+        QVERIFY(window.trackList()->isVisibleTo(&window));
+        window.openFile(bad);
+        QVERIFY(failed.wait(30000));
+        QCOMPARE(window.trackList()->openedPaths(), files);
+        QCOMPARE(window.trackList()->currentPath(), files.last());
+        window.openFile(files.first());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.trackList()->openedPaths(), files);  // opened again, listed once
+        QCOMPARE(window.trackList()->currentPath(), files.first());
     }
 
     void reportsABadFileAndKeepsTheCurrentTrack() {
@@ -116,6 +144,9 @@ private Q_SLOTS:
         QVERIFY(listed.at(0).at(0).toString().endsWith("assets/demo"));
         QVERIFY(loaded.count() > 0 || loaded.wait(60000));
         QVERIFY(window.currentPath().endsWith(".flac"));
+        // The demo track is highlighted in its folder's group, not listed again as opened.
+        QCOMPARE(window.trackList()->currentPath(), window.currentPath());
+        QVERIFY(window.trackList()->openedPaths().isEmpty());
 
         // The demo track is predicted by the bundled model (how often it is right over the demo
         // tracks: CliTrainingTest::predictWithoutAModelUsesTheBundledOne) and its labels are shown.
