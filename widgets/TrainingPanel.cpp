@@ -205,17 +205,34 @@ void TrainingPanel::setRunning(bool running) {
     for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_,
                                                                   mixPercent_, mixSources_, eqPercent_})
         w->setEnabled(!running);
-    if (!running) {
-        progress_->setFormat(tr("idle"));
-        eta_->clear();
+    if (running) {
+        jobClock_.start();
+        progress_->setValue(0);
+        progress_->setFormat(tr("starting…"));
     }
+    eta_->clear();
 }
 
-void TrainingPanel::showProgress(const QString& label, double fraction, double etaSeconds) {
-    progress_->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
+void TrainingPanel::showProgress(const QString& label, double fraction, double epochEtaSeconds) {
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    progress_->setValue(int(fraction * 1000));
     progress_->setFormat(label + QStringLiteral("  %p%"));
-    eta_->setText(tr("ETA %1").arg(clock(etaSeconds)));
+    // The job's remaining time at the pace so far; epochs are an upper bound (early stopping may
+    // end a fold sooner), so this errs long.
+    const double elapsed = jobClock_.isValid() ? double(jobClock_.elapsed()) / 1000.0 : 0.0;
+    const bool paced = fraction >= 0.01 && elapsed >= 2.0;
+    eta_->setText(paced ? tr("ETA %1").arg(clock(elapsed * (1.0 - fraction) / fraction)) : tr("ETA %1 (this epoch)").arg(clock(epochEtaSeconds)));
 }
+
+void TrainingPanel::showEnded(const QString& status) {
+    if (status == QLatin1String("finished")) progress_->setValue(progress_->maximum());
+    progress_->setFormat(status == QLatin1String("finished") ? tr("finished") : tr("%1 at %p%").arg(status));
+    eta_->clear();
+}
+
+QString TrainingPanel::progressText() const { return progress_->text(); }
+
+QString TrainingPanel::etaText() const { return eta_->text(); }
 
 void TrainingPanel::log(const QString& line) { log_->appendPlainText(line); }
 

@@ -5,6 +5,7 @@
 
 #include "widgets/TrainingCharts.h"
 
+#include <QElapsedTimer>
 #include <QMetaType>
 #include <QWidget>
 
@@ -55,7 +56,13 @@ public:
     // Job state, driven by the window.
     void setRunning(bool running);
     bool isRunning() const { return running_; }
-    void showProgress(const QString& label, double fraction, double etaSeconds);
+    // `fraction` of the whole job; the ETA shown is for the job, estimated from the time it has
+    // taken so far (the epoch's own ETA, `epochEtaSeconds`, until there is enough to go on).
+    void showProgress(const QString& label, double fraction, double epochEtaSeconds);
+    // How the job ended ("finished", "stopped", "failed"), kept on the bar until the next one.
+    void showEnded(const QString& status);
+    QString progressText() const;
+    QString etaText() const;
     void log(const QString& line);
     TrainingCharts* charts() const { return charts_; }
 
@@ -75,6 +82,7 @@ private:
     QPlainTextEdit* log_;
     TrainingCharts* charts_;
     bool running_ = false;
+    QElapsedTimer jobClock_;  // since setRunning(true)
 };
 
 } // namespace timbrescope::widgets

@@ -181,6 +181,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(jobs_, &JobWorker::trainingEnded, this, [this](const QString& run, const QString& status, const QString& message) {
         jobLabel_->setText(tr("CPU · idle"));
         training_->setRunning(false);
+        training_->showEnded(status);
         training_->log(message);
         statusBar()->showMessage(message);
         Q_EMIT trainingEnded(run, status, message);

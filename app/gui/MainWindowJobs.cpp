@@ -55,7 +55,9 @@ void MainWindow::resumeTraining(const QString& runDir) {
         return;
     }
     trainingDock_->show();
+    trainingDock_->raise();
     training_->setRunning(true);
+    jobLabel_->setText(tr("training · resuming %1").arg(QFileInfo(runDir).fileName()));
     training_->charts()->reset(QString());
     training_->log(tr("Resuming %1").arg(runDir));
     QMetaObject::invokeMethod(jobs_, "resume", Qt::QueuedConnection, Q_ARG(QString, runDir));

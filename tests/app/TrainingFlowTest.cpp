@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -67,16 +68,24 @@ private Q_SLOTS:
         window.startTraining(request);
         QVERIFY(window.trainingPanel()->isRunning());
         QVERIFY(QTest::qWaitFor([&] { return charts->points() >= 1; }, 120000));
+        QVERIFY2(window.trainingPanel()->etaText().startsWith("ETA "), qPrintable(window.trainingPanel()->etaText()));
         window.stopTraining();
         QVERIFY(ended.wait(60000));
         QCOMPARE(ended.last().at(1).toString(), QStringLiteral("stopped"));
         QVERIFY(!window.trainingPanel()->isRunning());
+        // The bar says how the run ended, not "idle".
+        QVERIFY2(window.trainingPanel()->progressText().startsWith("stopped at "), qPrintable(window.trainingPanel()->progressText()));
+        QVERIFY(window.trainingPanel()->etaText().isEmpty());
         const auto stopped = train::readRunRecord(request.runDir.toStdString());
         QVERIFY(!stopped.folds[0].epochs.empty() && stopped.folds[0].epochs.size() < 3);
 
         window.resumeTraining(request.runDir);
+        // While it trains the status bar says so.
+        const auto labels = window.findChildren<QLabel*>();
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel* l) { return l->text() == "training · resuming run"; }));
         QVERIFY(ended.wait(120000));
         QCOMPARE(ended.last().at(1).toString(), QStringLiteral("finished"));
+        QCOMPARE(window.trainingPanel()->progressText(), QStringLiteral("finished"));
         QCOMPARE(train::readRunRecord(request.runDir.toStdString()).folds[0].epochs.size(), std::size_t(3));
         QVERIFY(charts->points() >= 1);
         QVERIFY(charts->csvLines().size() == charts->points() + 1);
