@@ -20,7 +20,11 @@ std::vector<int> parseClasses(const std::string& list) {
     std::stringstream in(list);
     for (std::string code; std::getline(in, code, ',');) {
         const auto c = data::classIndex(code);
-        if (!c) throw Error("--classes", "'" + code + "' is not an IRMAS class code (cel cla flu gac gel org pia sax tru vio voi)");
+        if (!c) {
+            std::string codes;
+            for (const auto& known : data::instrumentClasses()) codes += (codes.empty() ? "" : " ") + std::string(known.code);
+            throw Error("--classes", "'" + code + "' is not an IRMAS class code (" + codes + ")");
+        }
         if (std::find(classes.begin(), classes.end(), *c) != classes.end()) throw Error("--classes", "'" + code + "' is named twice");
         classes.push_back(*c);
     }

@@ -397,8 +397,7 @@ void MainWindow::openFile(const QString& path) {
     worker_->setLatestTrackRequest(request);
     statusBar()->showMessage(tr("Loading %1…").arg(path));
     tracks_->addOpened(path);  // every opened file stays in the list, even one superseded by the next
-    if (!tracks_->openedPaths().isEmpty())
-        if (auto* dock = qobject_cast<QDockWidget*>(tracks_->parentWidget())) dock->show();
+    if (auto* dock = qobject_cast<QDockWidget*>(tracks_->parentWidget())) dock->show();
     QMetaObject::invokeMethod(worker_, "analyzeTrack", Qt::QueuedConnection, Q_ARG(QString, path), Q_ARG(int, request));
 }
 
@@ -442,7 +441,7 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     activations_->clear();
     statusBar()->showMessage(prediction.pending.isEmpty() ? tr("Loaded %1").arg(summary.path) : prediction.pending);
     recentTracks_->remember(summary.path);
-    tracks_->addOpened(summary.path, summary.sampleRate > 0 && summary.mono ? double(summary.mono->size()) / summary.sampleRate : 0.0);
+    tracks_->addOpened(summary.path, summary.sampleRate > 0 && summary.mono ? double(summary.mono->size()) / summary.sampleRate : -1.0);
     if (persistent()) QSettings().setValue("folders/tracks", QFileInfo(summary.path).absolutePath());
     if (!prediction.pending.isEmpty()) return;  // trackLoaded once the probabilities are in
     Q_EMIT trackLoaded(summary.path);

@@ -28,6 +28,13 @@ std::optional<int> classIndex(std::string_view code) {
 
 std::string classCode(int index) { return instrumentClasses().at(static_cast<std::size_t>(index)).code; }
 
+std::vector<int> classesOrAll(const std::vector<int>& classes) {
+    if (!classes.empty()) return classes;
+    std::vector<int> all;
+    for (int c = 0; c < kClassCount; ++c) all.push_back(c);
+    return all;
+}
+
 int labelCount(LabelSet labels) { return __builtin_popcount(labels); }
 
 std::vector<int> labelIndices(LabelSet labels) {

@@ -23,6 +23,8 @@ const std::array<InstrumentClass, kClassCount>& instrumentClasses();
 // Index of an IRMAS code ("cel" → 0); nullopt for anything else. Case-sensitive, as IRMAS is.
 std::optional<int> classIndex(std::string_view code);
 std::string classCode(int index);
+// `classes` as given, or every class index (0 … 10) when it is empty: how options say "all".
+std::vector<int> classesOrAll(const std::vector<int>& classes);
 
 // A set of classes as bits: bit i set ⇔ class i is present.
 using LabelSet = std::uint16_t;

@@ -43,9 +43,7 @@ int DatasetPlan::fileCount() const {
 }
 
 DatasetPlan planDataset(int trainPerClass, int testCount, std::uint64_t seed, const std::vector<int>& only) {
-    std::vector<int> rendered = only;
-    if (rendered.empty())
-        for (int c = 0; c < data::kClassCount; ++c) rendered.push_back(c);
+    const std::vector<int> rendered = data::classesOrAll(only);
     Rng rng(seed);
     DatasetPlan plan;
     for (int c : rendered) {

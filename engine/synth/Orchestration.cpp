@@ -49,7 +49,8 @@ AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool, i
     AvailablePrograms available;
     for (int s = 0; s < int(pool.size()); ++s) {
         const SoundFont& font = *pool[static_cast<std::size_t>(s)];
-        for (int c = 0; c < data::kClassCount && s < instruments; ++c) {
+        const bool accompanimentOnly = s >= instruments;
+        for (int c = 0; c < data::kClassCount && !accompanimentOnly; ++c) {
             SourcePrograms programs{s, {}};
             for (const ProgramVariant& v : profileFor(c).programs)
                 if (font.hasPreset(0, v.program)) programs.variants.push_back(v);
@@ -58,10 +59,7 @@ AvailablePrograms availablePrograms(const std::vector<const SoundFont*>& pool, i
         if (font.hasPreset(0, 32) && font.hasPreset(0, 33) && font.hasPreset(0, 34)) available.bassSources.push_back(s);
         if (font.hasPreset(128, 0)) available.drumSources.push_back(s);
     }
-    std::vector<int> required = classes;
-    if (required.empty())
-        for (int c = 0; c < data::kClassCount; ++c) required.push_back(c);
-    for (int c : required)
+    for (int c : data::classesOrAll(classes))
         if (available.perClass[static_cast<std::size_t>(c)].empty())
             throw Error(who, "has no General MIDI program for " + std::string(data::instrumentClasses()[static_cast<std::size_t>(c)].name) +
                                  " (leave it out with --classes, or add a source that has it)");
