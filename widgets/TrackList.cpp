@@ -19,7 +19,7 @@ TrackList::TrackList(QWidget* parent) : QTreeWidget(parent) {
     header()->setSectionResizeMode(0, QHeaderView::Stretch);
     header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    setMinimumWidth(340);
+    setMinimumWidth(240);  // leaves the centre its room at 1280 × 720
     setUniformRowHeights(true);
     connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         const QString path = item->data(0, kPathRole).toString();
