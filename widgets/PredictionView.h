@@ -17,6 +17,8 @@ struct PredictionData {
     std::vector<float> segments;    // segment-major: segments × classes probabilities
     std::vector<float> track;       // classes: mean over segments
     std::vector<float> thresholds;  // classes
+    // classes the decision rule predicts (eval::decide); empty: those at or above their threshold
+    std::vector<bool> predicted;
     std::vector<bool> labels;       // classes; empty when the track has no label file
     double segmentSeconds = 1.0;
     // No probabilities yet, but they are coming: what is being computed ("Predicting 7200 segments…").

@@ -19,6 +19,9 @@ int run(Arguments& args) {
     o.device = args.takeValue("--device").value_or("cpu");
     o.threads = args.takeInteger("--threads", 0, 0, 256);
     const bool bf16 = args.takeFlag("--bf16");
+    const std::string decision = args.takeValue("--decision").value_or(eval::decisionRuleName(o.decision));
+    if (const auto rule = eval::parseDecisionRule(decision)) o.decision = *rule;
+    else throw Error("--decision", "'" + decision + "' is not a decision rule (at-least-one or thresholds)");
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (o.runDir.empty()) throw Error("--run", "which run? (a folder written by timbrescope-cli train)");
     if (o.testDir.empty()) throw Error("--test", "which test folder? (name.wav + name.txt excerpts)");
@@ -38,9 +41,9 @@ int run(Arguments& args) {
     };
     char thresholdText[32];
     std::snprintf(thresholdText, sizeof thresholdText, "%g", double(o.threshold));
-    std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s%s\n", ev.architecture.c_str(), ev.testDir.c_str(),
-                ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated per fold (run.json)" : thresholdText,
-                bf16 ? ", bf16 inference where the model supports it" : "");
+    std::printf("%s on %s: %zu excerpts, %zu fold model(s), threshold %s, decision %s%s\n", ev.architecture.c_str(),
+                ev.testDir.c_str(), ev.files.size(), ev.folds.size(), o.calibrated ? "calibrated per fold (run.json)" : thresholdText,
+                eval::decisionRuleName(ev.decision), bf16 ? ", bf16 inference where the model supports it" : "");
     std::printf("  metric    folds (mean ± std)  ensemble\n");
     row("F1 micro", ev.foldMean(&eval::MetricSet::f1Micro), ev.ensembleMetrics.f1Micro);
     row("F1 macro", ev.foldMean(&eval::MetricSet::f1Macro), ev.ensembleMetrics.f1Macro);
@@ -59,13 +62,18 @@ int run(Arguments& args) {
 Command evalCommand() {
     return {"eval", "evaluate a trained run on a test folder: F1 micro/macro/per class, LRAP, per fold and ensemble",
             "usage: timbrescope-cli eval --run RUN --test DIR [--threshold 0.5|calibrated] [--out DIR]\n"
-            "                          [--device cpu|cuda[:N]] [--threads N] [--bf16]\n"
+            "                          [--decision at-least-one|thresholds] [--device cpu|cuda[:N]]\n"
+            "                          [--threads N] [--bf16]\n"
             "\n"
             "Cuts every test excerpt of DIR into 1-s segments, averages each fold model's segment\n"
             "probabilities per excerpt, and scores F1 (micro, macro, per class), precision, recall and\n"
             "LRAP for each fold model (mean ± std) and for the fold ensemble. 'calibrated' uses the\n"
             "per-class thresholds each fold chose on its validation files, or what calibrate fitted\n"
             "them to (never the test set).\n"
+            "--decision: how probabilities become predicted instruments. at-least-one (default): the\n"
+            "classes at or above their thresholds, or the most probable class when none is (every\n"
+            "excerpt holds an instrument); thresholds: the paper's rule, the classes over them only.\n"
+            "LRAP does not depend on it.\n"
             "Writes results.json, per_class.csv and predictions.csv into --out (default: RUN).\n"
             "--bf16 runs the convolutional models (fcn, rfcn) on bfloat16 activations, on CPUs with\n"
             "AVX-512 BF16: about 1.5x faster, scores within a few thousandths.\n",

@@ -15,14 +15,15 @@
 namespace timbrescope::cli {
 namespace {
 
-void printTrack(const std::string& file, const eval::TrackPrediction& p, const eval::ClassVector& thresholds, bool timeline) {
+void printTrack(const std::string& file, const eval::TrackPrediction& p, const eval::ClassVector& thresholds, eval::DecisionRule rule,
+                bool timeline) {
     std::printf("%s (%zu segment%s)\n ", file.c_str(), p.segments.size(), p.segments.size() == 1 ? "" : "s");
     std::vector<int> order(data::kClassCount);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return p.track[std::size_t(a)] > p.track[std::size_t(b)]; });
-    for (int c : order)
-        std::printf(" %s %.2f%s", data::classCode(c).c_str(), p.track[std::size_t(c)], p.track[std::size_t(c)] >= thresholds[std::size_t(c)] ? "*" : "");
-    std::printf("\n  %s\n", eval::verdictOf(p.track, thresholds).text.c_str());
+    const auto predicted = eval::decide(p.track, thresholds, rule);
+    for (int c : order) std::printf(" %s %.2f%s", data::classCode(c).c_str(), p.track[std::size_t(c)], predicted[std::size_t(c)] ? "*" : "");
+    std::printf("\n  %s\n", eval::verdictOf(p.track, thresholds, rule).text.c_str());
     if (!timeline) return;
     std::printf("  %-13s", "segment");
     for (int c = 0; c < data::kClassCount; ++c) std::printf(" %4s", data::classCode(c).c_str());
@@ -42,6 +43,9 @@ int run(Arguments& args) {
     const bool timeline = args.takeFlag("--timeline");
     const std::optional<float> threshold = args.takeThreshold("--threshold", std::nullopt);
     const std::string device = args.takeValue("--device").value_or("cpu");
+    const std::string decision = args.takeValue("--decision").value_or("at-least-one");
+    const std::optional<eval::DecisionRule> rule = eval::parseDecisionRule(decision);
+    if (!rule) throw Error("--decision", "'" + decision + "' is not a decision rule (at-least-one or thresholds)");
     const std::vector<std::string> files = args.positionals();
     if (files.empty()) throw Error("predict", "no audio files given");
     if (model.empty()) {
@@ -62,7 +66,7 @@ int run(Arguments& args) {
         try {
             const eval::TrackPrediction p = ensemble.predict(file);
             for (const auto& w : p.warnings) std::cerr << "warning: " << file << ": " << w << "\n";
-            printTrack(file, p, thresholds, timeline);
+            printTrack(file, p, thresholds, *rule, timeline);
             predicted.push_back(file);
             rows.push_back(p.track);
         } catch (const Error& e) {
@@ -82,13 +86,16 @@ int run(Arguments& args) {
 Command predictCommand() {
     return {"predict", "per-instrument probabilities of audio files from a run or a model file",
             "usage: timbrescope-cli predict [--model RUN_OR_MODEL] [--csv OUT] [--timeline]\n"
-            "                             [--threshold calibrated|T] [--device cpu|cuda[:N]] FILE...\n"
+            "                             [--threshold calibrated|T] [--decision at-least-one|thresholds]\n"
+            "                             [--device cpu|cuda[:N]] FILE...\n"
             "\n"
             "Prints the model's card (what it was trained on, its scores on seen and unseen sources),\n"
             "then, per file, the 11 instruments by probability (the mean over 1-s segments, and over\n"
-            "the fold models of a run); '*' marks those at or above the threshold: by default each\n"
-            "class's threshold calibrated on validation data (0.5 for a model file), or T for all;\n"
-            "and a verdict: the instruments heard, or that the model is unsure (nothing stands out).\n"
+            "the fold models of a run); '*' marks those predicted: at or above the threshold (by default\n"
+            "each class's threshold calibrated on validation data, 0.5 for a model file, or T for all),\n"
+            "or, when none is, the most probable (--decision at-least-one, the default; 'thresholds'\n"
+            "marks only those over it); and a verdict: the instruments heard, or that the model is\n"
+            "unsure (nothing stands out).\n"
             "Without --model, the bundled model (assets/models/crnn3). --timeline adds every\n"
             "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n",
             run};

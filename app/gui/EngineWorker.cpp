@@ -123,7 +123,9 @@ std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path
     data.track.assign(p->track.begin(), p->track.end());
     data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
     data.labels = labelsBeside(path);
-    const eval::Verdict verdict = eval::verdictOf(p->track, ensemble_->calibratedThresholds());
+    const auto predicted = eval::decide(p->track, ensemble_->calibratedThresholds(), eval::DecisionRule::AtLeastOne);
+    data.predicted.assign(predicted.begin(), predicted.end());
+    const eval::Verdict verdict = eval::verdictOf(p->track, ensemble_->calibratedThresholds(), eval::DecisionRule::AtLeastOne);
     data.verdict = QString::fromStdString(verdict.text);
     data.unsure = verdict.unsure;
     data.segmentSeconds = p->hopSeconds;

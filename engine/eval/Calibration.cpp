@@ -61,8 +61,9 @@ Calibration calibrateRun(const CalibrationOptions& options, const std::function<
         c.after = c.before;
         for (int i = 0; i < data::kClassCount; ++i)
             if (result.positives[std::size_t(i)] >= kCalibrationMinimumPositives) c.after[std::size_t(i)] = fitted[std::size_t(i)];
-        c.f1MacroBefore = computeMetrics(perFold[k], labels, c.before).f1Macro;
-        c.f1MacroAfter = computeMetrics(perFold[k], labels, c.after).f1Macro;
+        // Scored under the rule eval and the workbench apply by default.
+        c.f1MacroBefore = computeMetrics(perFold[k], labels, c.before, DecisionRule::AtLeastOne).f1Macro;
+        c.f1MacroAfter = computeMetrics(perFold[k], labels, c.after, DecisionRule::AtLeastOne).f1Macro;
         f.thresholds = c.after;
         f.thresholdsFrom = result.description;
         result.folds.push_back(c);

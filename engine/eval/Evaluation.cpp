@@ -53,6 +53,7 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
     ev.testDir = index.root;
     ev.architecture = record.training.architecture;
     ev.calibrated = options.calibrated;
+    ev.decision = options.decision;
     std::map<std::size_t, std::size_t> excerptOf;  // dataset entry → position among the excerpts
     for (std::size_t e : entries) {
         excerptOf[e] = ev.files.size();
@@ -80,18 +81,19 @@ Evaluation evaluateRun(const EvaluationOptions& options, const std::function<voi
         FoldResult result;
         result.fold = fold;
         result.thresholds = options.calibrated ? record.folds[std::size_t(fold)].thresholds : uniformThresholds(options.threshold);
-        result.metrics = computeMetrics(perExcerpt, ev.labels, result.thresholds);
+        result.metrics = computeMetrics(perExcerpt, ev.labels, result.thresholds, ev.decision);
         for (std::size_t i = 0; i < perExcerpt.size(); ++i)
             for (std::size_t c = 0; c < perExcerpt[i].size(); ++c) ev.ensemble[i][c] += perExcerpt[i][c] / float(folds.size());
         for (std::size_t c = 0; c < result.thresholds.size(); ++c) ev.ensembleThresholds[c] += result.thresholds[c] / float(folds.size());
         result.probabilities = std::move(perExcerpt);
         ev.folds.push_back(std::move(result));
     }
-    ev.ensembleMetrics = computeMetrics(ev.ensemble, ev.labels, ev.ensembleThresholds);
-    for (std::size_t i = 0; i < ev.ensemble.size(); ++i)
+    ev.ensembleMetrics = computeMetrics(ev.ensemble, ev.labels, ev.ensembleThresholds, ev.decision);
+    for (std::size_t i = 0; i < ev.ensemble.size(); ++i) {
+        const auto predicted = decide(ev.ensemble[i], ev.ensembleThresholds, ev.decision);
         for (int labelled : data::labelIndices(ev.labels[i]))
-            for (int c = 0; c < data::kClassCount; ++c)
-                ev.coOccurrence[std::size_t(labelled)][std::size_t(c)] += ev.ensemble[i][std::size_t(c)] >= ev.ensembleThresholds[std::size_t(c)];
+            for (int c = 0; c < data::kClassCount; ++c) ev.coOccurrence[std::size_t(labelled)][std::size_t(c)] += predicted[std::size_t(c)];
+    }
     return ev;
 }
 

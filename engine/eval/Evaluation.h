@@ -20,6 +20,7 @@ struct EvaluationOptions {
     // Use each fold's thresholds calibrated on its validation files (never the test set); the
     // ensemble uses their mean.
     bool calibrated = false;
+    DecisionRule decision = DecisionRule::AtLeastOne;  // how probabilities become predicted classes (Metrics.h)
     std::string device = "cpu";
     int threads = 0;
     int batch = 64;
@@ -35,6 +36,7 @@ struct FoldResult {
 struct Evaluation {
     std::string runDir, testDir, architecture;
     bool calibrated = false;
+    DecisionRule decision = DecisionRule::AtLeastOne;
     std::vector<std::string> files;       // test excerpts, relative to the test folder
     std::vector<data::LabelSet> labels;   // their labels
     std::vector<FoldResult> folds;

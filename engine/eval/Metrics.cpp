@@ -23,13 +23,32 @@ ClassVector uniformThresholds(float threshold) {
     return t;
 }
 
-MetricSet computeMetrics(const Probabilities& probabilities, const std::vector<data::LabelSet>& labels, const ClassVector& thresholds) {
+const char* decisionRuleName(DecisionRule rule) { return rule == DecisionRule::AtLeastOne ? "at-least-one" : "thresholds"; }
+
+std::optional<DecisionRule> parseDecisionRule(const std::string& name) {
+    if (name == "thresholds") return DecisionRule::Thresholds;
+    if (name == "at-least-one") return DecisionRule::AtLeastOne;
+    return std::nullopt;
+}
+
+std::array<bool, data::kClassCount> decide(const ClassVector& probabilities, const ClassVector& thresholds, DecisionRule rule) {
+    std::array<bool, data::kClassCount> predicted{};
+    bool any = false;
+    for (std::size_t c = 0; c < predicted.size(); ++c) any |= predicted[c] = probabilities[c] >= thresholds[c];
+    if (!any && rule == DecisionRule::AtLeastOne)
+        predicted[std::size_t(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin())] = true;
+    return predicted;
+}
+
+MetricSet computeMetrics(const Probabilities& probabilities, const std::vector<data::LabelSet>& labels, const ClassVector& thresholds,
+                         DecisionRule rule) {
     checkSizes(probabilities, labels);
     MetricSet m;
     int tp = 0, fp = 0, fn = 0;
-    for (std::size_t i = 0; i < labels.size(); ++i)
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const std::array<bool, data::kClassCount> decided = decide(probabilities[i], thresholds, rule);
         for (int c = 0; c < data::kClassCount; ++c) {
-            const bool predicted = probabilities[i][std::size_t(c)] >= thresholds[std::size_t(c)];
+            const bool predicted = decided[std::size_t(c)];
             const bool actual = data::hasLabel(labels[i], c);
             ClassScores& s = m.perClass[std::size_t(c)];
             s.support += actual;
@@ -37,6 +56,7 @@ MetricSet computeMetrics(const Probabilities& probabilities, const std::vector<d
             s.falsePositives += predicted && !actual;
             s.falseNegatives += !predicted && actual;
         }
+    }
     double macro = 0.0;
     for (ClassScores& s : m.perClass) {
         s.precision = safeRatio(s.truePositives, s.truePositives + s.falsePositives);

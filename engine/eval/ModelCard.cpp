@@ -118,7 +118,7 @@ std::vector<std::string> ModelCard::lines() const {
     return out;
 }
 
-Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds) {
+Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds, DecisionRule rule) {
     Verdict v;
     std::vector<int> order(data::kClassCount);
     std::iota(order.begin(), order.end(), 0);
@@ -134,6 +134,11 @@ Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds) {
     if (top < 0.3f || top - median < 0.1f) {
         v.unsure = true;
         v.text = std::string("Unsure: no instrument stands out (highest: ") + best + ")";
+        return v;
+    }
+    if (v.heard.empty() && rule == DecisionRule::AtLeastOne) {
+        v.heard.push_back(order.front());
+        v.text = std::string("Heard: ") + best + " (the most probable; no instrument reached its threshold)";
         return v;
     }
     if (v.heard.empty()) {

@@ -38,12 +38,13 @@ ModelCard readModelCard(const std::string& runOrModel);
 
 struct Verdict {
     bool unsure = false;
-    std::vector<int> heard;  // classes at or above their threshold, most probable first
+    std::vector<int> heard;  // the classes the decision rule predicts, most probable first
     std::string text;        // "Heard: piano, violin" / "Unsure: ..." / "Heard: nothing above its threshold"
 };
 
 // Unsure when the most probable instrument is below 0.3 or stands less than 0.1 above the
-// median of all eleven: the probabilities are then noise, not an answer.
-Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds);
+// median of all eleven: the probabilities are then noise, not an answer. Otherwise the classes at
+// or above their thresholds, or under AtLeastOne, when none is, the most probable one (saying so).
+Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds, DecisionRule rule = DecisionRule::AtLeastOne);
 
 } // namespace timbrescope::eval

@@ -79,6 +79,7 @@ void writeEvaluation(const Evaluation& ev, const std::string& folder) {
                           {"test_dir", ev.testDir},
                           {"excerpts", ev.files.size()},
                           {"threshold", ev.calibrated ? "calibrated per fold (run.json)" : "fixed"},
+                          {"decision", decisionRuleName(ev.decision)},
                           {"folds", folds},
                           {"fold_mean",
                            {{"f1_micro", meanStdJson(ev.foldMean(&MetricSet::f1Micro))},

@@ -45,6 +45,37 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("threshold calibrated per fold (run.json)"));
 
+        // The decision rule: at a threshold nothing reaches, the paper's rule predicts nothing and
+        // the default names exactly the most probable class of each excerpt (the co-occurrence
+        // row of a class then sums to its support). A rule that does not exist is refused.
+        const auto predictionsPerLabel = [&](const QString& folder) {
+            QFile f(path(folder + "/results.json"));
+            if (!f.open(QIODevice::ReadOnly)) return std::make_pair(QString(), std::vector<std::pair<int, int>>{});
+            const QJsonObject results = QJsonDocument::fromJson(f.readAll()).object();
+            const QJsonArray matrix = results["co_occurrence"].toObject()["matrix"].toArray();
+            const QJsonObject perClass = results["ensemble"].toObject()["per_class"].toObject();
+            std::vector<std::pair<int, int>> rows;  // (predictions in excerpts labelled with the class, support)
+            const QStringList codes = {"cel", "cla", "flu", "gac", "gel", "org", "pia", "sax", "tru", "vio", "voi"};
+            for (int c = 0; c < 11; ++c) {
+                int sum = 0;
+                for (const auto& v : matrix[c].toArray()) sum += v.toInt();
+                rows.emplace_back(sum, perClass[codes[c]].toObject()["support"].toInt());
+            }
+            return std::make_pair(results["decision"].toString(), rows);
+        };
+        for (const char* rule : {"thresholds", "at-least-one"}) {
+            r = cli({"eval", "--run", path("run"), "--test", path("ds/IRMAS-TestingData"), "--threshold", "0.999", "--decision", rule,
+                     "--out", path(QString("rule-") + rule)});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.out.contains(QString("decision ") + rule), qPrintable(r.out));
+            const auto [decision, rows] = predictionsPerLabel(QString("rule-") + rule);
+            QCOMPARE(decision, QString(rule));
+            for (const auto& [predictions, support] : rows) QCOMPARE(predictions, decision == "thresholds" ? 0 : support);
+        }
+        r = cli({"eval", "--run", path("run"), "--test", path("ds/IRMAS-TestingData"), "--decision", "top1"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--decision: 'top1' is not a decision rule (at-least-one or thresholds)"), qPrintable(r.err));
+
         // calibrate --dry-run: three excerpts are too few to fit any class, and run.json stays.
         const auto runJson = [&] {
             QFile f(path("run/run.json"));

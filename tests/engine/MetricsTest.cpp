@@ -72,6 +72,33 @@ private Q_SLOTS:
         QCOMPARE(computeMetrics(p, y, t).perClass[std::size_t(idx("cel"))].truePositives, 2);
     }
 
+    void atLeastOneAddsTheMostProbableClassWhenNoneIsOver() {
+        // Excerpt 1: every class under 0.5, cello the highest (and labelled); excerpt 2: organ over
+        // its threshold, so the rule adds nothing; excerpt 3: flute highest, but labelled piano.
+        const Probabilities p = {scores(0.1f, {{"cel", 0.3f}}), scores(0.1f, {{"org", 0.7f}, {"pia", 0.4f}}),
+                                 scores(0.05f, {{"flu", 0.2f}, {"pia", 0.1f}})};
+        const std::vector<data::LabelSet> y = {labelBit(idx("cel")), labelBit(idx("org")), labelBit(idx("pia"))};
+        const ClassVector t = uniformThresholds();
+        const auto decided = decide(p[0], t, DecisionRule::AtLeastOne);
+        QCOMPARE(int(std::count(decided.begin(), decided.end(), true)), 1);
+        QVERIFY(decided[std::size_t(idx("cel"))]);
+        QVERIFY(!decide(p[0], t, DecisionRule::Thresholds)[std::size_t(idx("cel"))]);
+        QCOMPARE(decide(p[1], t, DecisionRule::AtLeastOne), decide(p[1], t, DecisionRule::Thresholds));
+
+        const MetricSet paper = computeMetrics(p, y, t, DecisionRule::Thresholds);
+        const MetricSet atLeastOne = computeMetrics(p, y, t, DecisionRule::AtLeastOne);
+        QCOMPARE(paper.perClass[std::size_t(idx("cel"))].truePositives, 0);
+        QCOMPARE(atLeastOne.perClass[std::size_t(idx("cel"))].truePositives, 1);
+        QCOMPARE(atLeastOne.perClass[std::size_t(idx("flu"))].falsePositives, 1);
+        QCOMPARE(atLeastOne.perClass[std::size_t(idx("pia"))].falseNegatives, 1);
+        QVERIFY(near(paper.f1Micro, 2.0 / (2.0 + 2.0)));             // tp 1 (org), fn 2
+        QVERIFY(near(atLeastOne.f1Micro, 2.0 * 2 / (2.0 * 2 + 1 + 1)));  // tp 2, fp 1, fn 1
+        QVERIFY(near(paper.lrap, atLeastOne.lrap));                   // ranks do not change
+        QCOMPARE(parseDecisionRule("at-least-one"), std::optional<DecisionRule>(DecisionRule::AtLeastOne));
+        QCOMPARE(QString(decisionRuleName(DecisionRule::Thresholds)), QStringLiteral("thresholds"));
+        QVERIFY(!parseDecisionRule("top1"));
+    }
+
     void calibrationMaximisesEachClassF1() {
         // cel: positives at .30 and .35, negatives at .10, .20, .40 → best F1 (0.8) at .30.
         Probabilities p;

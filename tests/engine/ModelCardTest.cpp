@@ -40,12 +40,17 @@ private Q_SLOTS:
         eval::ClassVector low = filled(0.02f);
         low[0] = 0.25f;
         QVERIFY(eval::verdictOf(low, filled(0.2f)).unsure);
-        // Clear, but under a high threshold: heard nothing, and says what came closest.
+        // Clear, but under a high threshold: the paper's rule hears nothing and says what came
+        // closest; the default rule names that instrument as heard, and says it was under.
         eval::ClassVector clear = filled(0.05f);
         clear[2] = 0.6f;
-        const eval::Verdict none = eval::verdictOf(clear, filled(0.7f));
+        const eval::Verdict none = eval::verdictOf(clear, filled(0.7f), eval::DecisionRule::Thresholds);
         QVERIFY(!none.unsure && none.heard.empty());
         QVERIFY(QString::fromStdString(none.text).contains("flute 0.60"));
+        const eval::Verdict best = eval::verdictOf(clear, filled(0.7f));
+        QCOMPARE(best.heard, (std::vector<int>{2}));
+        QCOMPARE(QString::fromStdString(best.text),
+                 QStringLiteral("Heard: flute 0.60 (the most probable; no instrument reached its threshold)"));
     }
 
     void bundledModelHasACard() {
