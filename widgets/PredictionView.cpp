@@ -65,6 +65,14 @@ QRect PredictionView::barRect(int cls) const {
     return QRect(bars.left(), rowTop(cls) + 2, std::max(1, w), rowHeight() - 4);
 }
 
+QString PredictionView::barsHeading() const {
+    // The longest heading that fits the bars' column whole (the column narrows at 1280×720).
+    const QFontMetrics fm = fontMetrics();
+    for (const QString& candidate : {tr("Whole track (threshold ┃)"), tr("Track (threshold ┃)"), tr("Track ┃")})
+        if (fm.horizontalAdvance(candidate) <= barsRect().width()) return candidate;
+    return QString();
+}
+
 int PredictionView::thresholdX(int cls) const {
     const QRect bars = barsRect();
     return bars.left() + int(std::lround(data_.thresholds[std::size_t(cls)] * bars.width()));
@@ -105,7 +113,7 @@ void PredictionView::paintEvent(QPaintEvent*) {
                 p.drawText(title.adjusted(used, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, rest);
         }
     }
-    p.drawText(QRect(bars.left(), 2, bars.width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, tr("Whole track (threshold ┃)"));
+    p.drawText(QRect(bars.left(), 2, bars.width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, barsHeading());
 
     for (int c = 0; c < int(data_.classes.size()); ++c) {
         const bool truth = !data_.labels.empty() && data_.labels[std::size_t(c)];

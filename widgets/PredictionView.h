@@ -48,6 +48,8 @@ public:
     QRect cellRect(int segment, int cls) const;
     QRect barRect(int cls) const;  // the filled part
     int thresholdX(int cls) const;
+    // The heading over the bars: the longest wording that fits their column whole.
+    QString barsHeading() const;
 
     QSize sizeHint() const override { return {900, 300}; }
     QSize minimumSizeHint() const override { return {420, 220}; }

@@ -263,7 +263,10 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
     file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
-    file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] { trainingDock_->show(); });
+    file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] {
+        trainingDock_->show();
+        trainingDock_->raise();  // it shares its tab bar with Results: bring its tab to the front
+    });
     file->addMenu(exportMenu_);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);

@@ -138,7 +138,7 @@ Verdict verdictOf(const ClassVector& track, const ClassVector& thresholds, Decis
     }
     if (v.heard.empty() && rule == DecisionRule::AtLeastOne) {
         v.heard.push_back(order.front());
-        v.text = std::string("Heard: ") + best + " (the most probable; no instrument reached its threshold)";
+        v.text = std::string("Heard: ") + best + " (the most probable; none reached its threshold)";
         return v;
     }
     if (v.heard.empty()) {

@@ -13,11 +13,13 @@
 #include "widgets/WaveformView.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QLabel>
 #include <QAudioDevice>
 #include <QMediaDevices>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -181,6 +183,34 @@ private Q_SLOTS:
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.at(0).at(1).toString().startsWith(bad + ": "));
         QVERIFY(window.modelPath().isEmpty());
+    }
+
+    void trainAModelBringsItsTabToTheFront() {
+        // The Training dock shares the right side with Results (one tab bar); Ctrl+T must bring
+        // it to the front, not leave it behind the tab the user is looking at.
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* results = window.findChild<QDockWidget*>(QStringLiteral("comparison"));
+        QVERIFY(results);
+        results->show();  // as on first launch, with the bundled models' comparison
+        QAction* train = nullptr;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (a->shortcut() == QKeySequence(QStringLiteral("Ctrl+T"))) train = a;
+        QVERIFY(train);
+        const auto frontTab = [&] {  // the current tab of the bar that holds both docks
+            for (QTabBar* bar : window.findChildren<QTabBar*>())
+                for (int i = 0; i < bar->count(); ++i)
+                    if (bar->tabText(i) == "Training") return bar->tabText(bar->currentIndex());
+            return QString();
+        };
+        train->trigger();
+        QTRY_COMPARE(frontTab(), QStringLiteral("Training"));
+        // Its tab already open, the user looks at Results again; Ctrl+T brings Training back.
+        results->raise();
+        QTRY_COMPARE(frontTab(), QStringLiteral("Results"));
+        train->trigger();
+        QTRY_COMPARE(frontTab(), QStringLiteral("Training"));
     }
 
     void playbackSaysWhyItIsUnavailable() {

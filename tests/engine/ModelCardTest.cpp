@@ -50,7 +50,7 @@ private Q_SLOTS:
         const eval::Verdict best = eval::verdictOf(clear, filled(0.7f));
         QCOMPARE(best.heard, (std::vector<int>{2}));
         QCOMPARE(QString::fromStdString(best.text),
-                 QStringLiteral("Heard: flute 0.60 (the most probable; no instrument reached its threshold)"));
+                 QStringLiteral("Heard: flute 0.60 (the most probable; none reached its threshold)"));
     }
 
     void bundledModelHasACard() {

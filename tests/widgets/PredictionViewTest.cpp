@@ -45,6 +45,33 @@ private Q_SLOTS:
         QVERIFY(threshold.red() > 150 && threshold.green() < 100);
     }
 
+    void theBarsHeadingNeverClips() {
+        // Wide: the whole wording; as narrow as the window lets it be (its minimum size, what a
+        // 1280x720 screen came close to): a shorter one that still fits its column.
+        PredictionView view;
+        view.setData(sample());
+        view.resize(900, 260);
+        QCOMPARE(view.barsHeading(), QStringLiteral("Whole track (threshold ┃)"));
+        view.resize(view.minimumSizeHint());
+        QVERIFY(!view.barsHeading().isEmpty());
+        QVERIFY2(view.fontMetrics().horizontalAdvance(view.barsHeading()) <= view.barsRect().width(), qPrintable(view.barsHeading()));
+    }
+
+    // A decision rule's own answer (a class under its threshold named as heard) colours its bar.
+    void predictedBarsFollowTheDecision() {
+        PredictionView view;
+        view.resize(900, 260);
+        PredictionData d = sample();
+        d.track = {0.3f, 0.2f, 0.1f};  // nothing over its threshold: cello is the most probable
+        view.setData(d);
+        const QColor plain = view.grab().toImage().pixelColor(view.barRect(0).center());
+        d.predicted = {true, false, false};
+        view.setData(d);
+        const QImage decided = view.grab().toImage();
+        QVERIFY(decided.pixelColor(view.barRect(0).center()) != plain);
+        QCOMPARE(decided.pixelColor(view.barRect(1).center()), plain);
+    }
+
     void clickingTheHeatMapSelectsASegment() {
         PredictionView view;
         view.resize(900, 260);
