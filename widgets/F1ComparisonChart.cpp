@@ -11,6 +11,11 @@
 
 namespace timbrescope::widgets {
 
+bool F1Comparison::hasData(int cls, bool a) const {
+    const std::vector<bool>& supported = a ? supportedA : supportedB;
+    return supported.empty() || supported[std::size_t(cls)];
+}
+
 F1ComparisonChart::F1ComparisonChart(QWidget* parent) : QChartView(parent) {
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(480, 320);
@@ -30,10 +35,17 @@ void F1ComparisonChart::setComparison(const F1Comparison& comparison) {
 
     auto* chart = new QChart;
     chart->addSeries(series);
-    chart->setTitle(tr("F1 per instrument"));
+    chart->setTitle(title());
     chart->setAnimationOptions(QChart::NoAnimation);
     auto* categories = new QBarCategoryAxis;
-    categories->append(comparison.classes);  // codes: instrument names do not fit under the bars
+    // Codes (instrument names do not fit under the bars); a class a test set never labels says so.
+    QStringList labels;
+    for (int c = 0; c < comparison.classes.size(); ++c) {
+        const bool a = comparison.hasData(c, true), b = comparison.hasData(c, false);
+        labels << (a && b ? comparison.classes[c]
+                          : comparison.classes[c] + (a || b ? tr("\nno data (%1)").arg(a ? comparison.nameB : comparison.nameA) : tr("\nno data")));
+    }
+    categories->append(labels);
     chart->addAxis(categories, Qt::AlignBottom);
     series->attachAxis(categories);
     auto* f1 = new QValueAxis;
@@ -49,23 +61,40 @@ void F1ComparisonChart::setComparison(const F1Comparison& comparison) {
     delete old;
 }
 
+QString F1ComparisonChart::title() const {
+    QString text = tr("F1 per instrument (fold ensemble)");
+    if (!comparison_.testA.isEmpty() && !comparison_.testB.isEmpty() && comparison_.testA != comparison_.testB)
+        text += tr("<br><small>scored on different test sets: %1 on %2, %3 on %4</small>")
+                    .arg(comparison_.nameA.toHtmlEscaped(), comparison_.testA.toHtmlEscaped(), comparison_.nameB.toHtmlEscaped(),
+                         comparison_.testB.toHtmlEscaped());
+    return text;
+}
+
 QStringList F1ComparisonChart::csvLines() const {
     auto quoted = [](QString s) { return s.contains(',') || s.contains('"') ? '"' + s.replace('"', "\"\"") + '"' : s; };
     QStringList lines{QStringLiteral("class,instrument,%1,%2").arg(quoted(comparison_.nameA), quoted(comparison_.nameB))};
+    const auto value = [&](int c, bool a) {
+        return comparison_.hasData(c, a) ? QString::number((a ? comparison_.f1A : comparison_.f1B)[std::size_t(c)], 'f', 6) : QString();
+    };
     for (int c = 0; c < comparison_.classes.size(); ++c)
-        lines << QStringLiteral("%1,%2,%3,%4")
-                     .arg(comparison_.classes[c], comparison_.names.value(c))
-                     .arg(comparison_.f1A[std::size_t(c)], 0, 'f', 6)
-                     .arg(comparison_.f1B[std::size_t(c)], 0, 'f', 6);
+        lines << QStringLiteral("%1,%2,%3,%4").arg(comparison_.classes[c], comparison_.names.value(c), value(c, true), value(c, false));
     return lines;
 }
 
 QByteArray F1ComparisonChart::json() const {
     QJsonArray rows;
+    const auto value = [&](int c, bool a) {
+        return comparison_.hasData(c, a) ? QJsonValue((a ? comparison_.f1A : comparison_.f1B)[std::size_t(c)]) : QJsonValue(QJsonValue::Null);
+    };
     for (int c = 0; c < comparison_.classes.size(); ++c)
-        rows.append(QJsonObject{{"class", comparison_.classes[c]}, {"instrument", comparison_.names.value(c)},
-                                {"a", comparison_.f1A[std::size_t(c)]}, {"b", comparison_.f1B[std::size_t(c)]}});
-    return QJsonDocument(QJsonObject{{"metric", "F1 per instrument"}, {"a", comparison_.nameA}, {"b", comparison_.nameB}, {"rows", rows}})
+        rows.append(QJsonObject{{"class", comparison_.classes[c]}, {"instrument", comparison_.names.value(c)}, {"a", value(c, true)},
+                                {"b", value(c, false)}});
+    return QJsonDocument(QJsonObject{{"metric", "F1 per instrument (fold ensemble)"},
+                                     {"a", comparison_.nameA},
+                                     {"b", comparison_.nameB},
+                                     {"test_a", comparison_.testA},
+                                     {"test_b", comparison_.testB},
+                                     {"rows", rows}})
         .toJson();
 }
 

@@ -9,6 +9,9 @@ QString score(double value, double std) {
     return std < 0 ? QString::number(value, 'f', 3) : QStringLiteral("%1 ± %2").arg(value, 0, 'f', 3).arg(std, 0, 'f', 3);
 }
 
+// A published number without a std (< 0) exports as an empty field, not as -1.
+QString stdText(double std) { return std < 0 ? QString() : QString::number(std); }
+
 QString count(double n) {
     if (n <= 0) return QStringLiteral("–");
     return n >= 1e6 ? QStringLiteral("%1M").arg(n / 1e6, 0, 'f', 2) : QStringLiteral("%1K").arg(n / 1e3, 0, 'f', 1);
@@ -51,8 +54,8 @@ void ResultsTable::setRows(const std::vector<ResultsRow>& rows) {
 QStringList ResultsTable::csvLines() const {
     QStringList lines{QStringLiteral("model,source,published,f1_micro,f1_micro_std,f1_macro,f1_macro_std,lrap,lrap_std,parameters")};
     for (const ResultsRow& r : rows_)
-        lines << QStringList{r.model, '"' + r.source + '"', r.published ? "yes" : "no", QString::number(r.f1Micro), QString::number(r.f1MicroStd),
-                             QString::number(r.f1Macro), QString::number(r.f1MacroStd), QString::number(r.lrap), QString::number(r.lrapStd),
+        lines << QStringList{r.model, '"' + r.source + '"', r.published ? "yes" : "no", QString::number(r.f1Micro), stdText(r.f1MicroStd),
+                             QString::number(r.f1Macro), stdText(r.f1MacroStd), QString::number(r.lrap), stdText(r.lrapStd),
                              QString::number(r.parameters)}
                      .join(',');
     return lines;

@@ -83,7 +83,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* overviewLayout = new QVBoxLayout(overview);
     comparison_ = new widgets::F1ComparisonChart(overview);
     results_ = new widgets::ResultsTable(overview);
+    // The two views report different aggregates of the same folds: say which, in view.
+    auto* tableCaption = new QLabel(tr("Table: fold mean ± std over the fold models (the paper's reporting); "
+                                       "bars above: the fold ensemble's F1."),
+                                    overview);
+    tableCaption->setWordWrap(true);
+    tableCaption->setObjectName(QStringLiteral("resultsCaption"));
     overviewLayout->addWidget(comparison_, 3);
+    overviewLayout->addWidget(tableCaption);
     overviewLayout->addWidget(results_, 1);
     coOccurrence_ = new widgets::CoOccurrenceView(results);
     results->addTab(overview, tr("F1 per instrument"));

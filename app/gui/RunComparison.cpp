@@ -20,6 +20,13 @@ QString runName(const eval::ResultSummary& r, const QString& path) {
     return folder == arch || arch.isEmpty() ? folder : QStringLiteral("%1 (%2)").arg(arch, folder);
 }
 
+// "fluid-test" for ".../fluid-test/IRMAS-TestingData": the folder that names the test set.
+QString testSetName(const std::string& testDir) {
+    QFileInfo dir(QString::fromStdString(testDir));
+    if (dir.fileName().isEmpty()) dir = QFileInfo(dir.path());  // a trailing slash
+    return dir.fileName() == QLatin1String("IRMAS-TestingData") ? QFileInfo(dir.path()).fileName() : dir.fileName();
+}
+
 } // namespace
 
 widgets::F1Comparison compareRuns(const QString& runA, const QString& runB) {
@@ -30,7 +37,11 @@ widgets::F1Comparison compareRuns(const QString& runA, const QString& runB) {
         c.names << QString::fromLatin1(data::instrumentClasses()[std::size_t(k)].name);
         c.f1A.push_back(a.f1[std::size_t(k)]);
         c.f1B.push_back(b.f1[std::size_t(k)]);
+        c.supportedA.push_back(a.support[std::size_t(k)] > 0);
+        c.supportedB.push_back(b.support[std::size_t(k)] > 0);
     }
+    c.testA = testSetName(a.testDir);
+    c.testB = testSetName(b.testDir);
     c.nameA = runName(a, runA);
     c.nameB = runName(b, runB);
     return c;

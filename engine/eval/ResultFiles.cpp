@@ -112,6 +112,8 @@ ResultSummary readResults(const std::string& path) {
         r.source = path;
         r.architecture = j.value("architecture", "");
         r.excerpts = j.value("excerpts", 0);
+        r.testDir = j.value("test_dir", "");
+        r.decision = j.value("decision", "thresholds");
         r.folds = int(j.at("folds").size());
         const json& e = j.at("ensemble");
         r.f1Micro = e.at("f1_micro").get<double>();
@@ -124,6 +126,7 @@ ResultSummary readResults(const std::string& path) {
         if (j.contains("co_occurrence")) r.coOccurrence = j.at("co_occurrence").at("matrix").get<decltype(r.coOccurrence)>();
         for (int c = 0; c < data::kClassCount; ++c) {
             r.f1[std::size_t(c)] = e.at("per_class").at(data::classCode(c)).at("f1").get<double>();
+            r.support[std::size_t(c)] = e.at("per_class").at(data::classCode(c)).value("support", 0);
             r.foldF1[std::size_t(c)] = meanStdFrom(m.at("per_class_f1").at(data::classCode(c)));
         }
         return r;

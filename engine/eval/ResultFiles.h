@@ -25,6 +25,9 @@ struct ResultSummary {
     MeanStd foldF1Micro, foldF1Macro, foldLrap;         // over folds
     std::array<double, data::kClassCount> f1{};         // ensemble, per class
     std::array<MeanStd, data::kClassCount> foldF1{};    // per class over folds
+    std::array<int, data::kClassCount> support{};       // test excerpts labelled with each class
+    std::string testDir;                                 // the test folder it was scored on
+    std::string decision;                                // "thresholds" for results written before the rule was recorded
     int folds = 0, excerpts = 0;
     std::array<std::array<int, data::kClassCount>, data::kClassCount> coOccurrence{};  // zeros if not recorded
 };

@@ -4,6 +4,7 @@
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/ViewExport.h"
 
+#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -55,6 +56,34 @@ private Q_SLOTS:
         QCOMPARE(csv[0], QStringLiteral("class,instrument,crnn3,cqt-cnn"));
         QCOMPARE(csv[4], QStringLiteral("gac,acoustic guitar,0.150000,0.440000"));
         QCOMPARE(QJsonDocument::fromJson(chart.json()).object()["rows"].toArray().size(), 11);
+    }
+
+    void saysWhatItShowsAndWhereThereIsNoData() {
+        // The same test set: the title names the measure only.
+        F1Comparison c = sample();
+        c.testA = c.testB = "fluid-test";
+        F1ComparisonChart chart;
+        chart.setComparison(c);
+        QCOMPARE(chart.chart()->title(), QStringLiteral("F1 per instrument (fold ensemble)"));
+        // Different test sets, and piano labelled in neither, saxophone only in A's: the title
+        // says so, the categories read "no data", the numbers are empty, not an F1 of 0.
+        c.testB = "timgm-test";
+        c.supportedA = c.supportedB = std::vector<bool>(11, true);
+        c.supportedA[6] = c.supportedB[6] = false;
+        c.supportedB[7] = false;
+        chart.setComparison(c);
+        QVERIFY2(chart.chart()->title().contains("scored on different test sets: crnn3 on fluid-test, cqt-cnn on timgm-test"),
+                 qPrintable(chart.chart()->title()));
+        const auto* axis = static_cast<QBarCategoryAxis*>(chart.chart()->axes(Qt::Horizontal).front());
+        QCOMPARE(axis->at(0), QStringLiteral("cel"));
+        QCOMPARE(axis->at(6), QStringLiteral("pia\nno data"));
+        QCOMPARE(axis->at(7), QStringLiteral("sax\nno data (cqt-cnn)"));
+        const QStringList csv = chart.csvLines();
+        QCOMPARE(csv[7], QStringLiteral("pia,piano,,"));
+        QCOMPARE(csv[8], QStringLiteral("sax,saxophone,0.350000,"));
+        const QJsonArray rows = QJsonDocument::fromJson(chart.json()).object()["rows"].toArray();
+        QVERIFY(rows[6].toObject()["a"].isNull() && rows[7].toObject()["b"].isNull());
+        QCOMPARE(rows[7].toObject()["a"].toDouble(), 0.35);
     }
 
     void exportsEveryFormat() {

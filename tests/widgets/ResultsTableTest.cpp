@@ -53,6 +53,8 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 4);
         QVERIFY(lines[0].startsWith("model,source,published,f1_micro"));
         QVERIFY(lines[2].startsWith("RFCN [paper],\"paper, Table 5\",yes,0.586"));
+        // A row without a std (a single ensemble score) leaves its std fields empty, not -1.
+        QVERIFY2(lines[3].startsWith("rfcn (ensemble),\"this workbench: runs/rfcn\",no,0.3,,0.2,,0.5,,"), qPrintable(lines[3]));
     }
 };
 
