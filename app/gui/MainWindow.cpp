@@ -319,12 +319,12 @@ void MainWindow::chooseFile() {
 }
 
 void MainWindow::chooseRun() {
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open a training run folder"));
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open a training run folder"), runsFolder());
     if (!path.isEmpty()) openModel(path);
 }
 
 void MainWindow::chooseModelFile() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), QString(), tr("Models (*.pt);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model file"), runsFolder(), tr("Models (*.pt);;All files (*)"));
     if (!path.isEmpty()) openModel(path);
 }
 
@@ -347,9 +347,10 @@ void MainWindow::openFolder(const QString& folder) {
 }
 
 void MainWindow::chooseRunsToCompare() {
-    const QString a = QFileDialog::getExistingDirectory(this, tr("First evaluated run (e.g. a raw-waveform model)"));
+    const QString a = QFileDialog::getExistingDirectory(this, tr("First evaluated run (e.g. a raw-waveform model)"), runsFolder());
     if (a.isEmpty()) return;
-    const QString b = QFileDialog::getExistingDirectory(this, tr("Second evaluated run (e.g. the CQT baseline)"));
+    const QString b = QFileDialog::getExistingDirectory(this, tr("Second evaluated run (e.g. the CQT baseline)"),
+                                                     QFileInfo(a).absolutePath());
     if (!b.isEmpty()) compareRuns(a, b);
 }
 
@@ -419,6 +420,8 @@ void MainWindow::openModel(const QString& path) {
 
 void MainWindow::showModel(const ModelSummary& model) {
     modelPath_ = model.path;
+    // The next run dialog starts beside this run (the bundled models' folder for a bundled one).
+    if (persistent() && !model.path.isEmpty()) QSettings().setValue("folders/runs", QFileInfo(model.path).absolutePath());
     recentRuns_->remember(model.path);
     modelLabel_->setText(tr("Model: %1").arg(model.description));
     modelCard_ = model.card;

@@ -52,6 +52,9 @@ public:
     widgets::TrainingPanel* trainingPanel() const { return training_; }
     const QString& currentPath() const { return currentPath_; }
     const QString& modelPath() const { return modelPath_; }
+    // Where the dialogs for runs and model files start: the folder holding the last run opened,
+    // trained or evaluated, else the bundled models' folder (never the last audio folder).
+    QString runsFolder() const;
     // Whether a model was asked for (command line, menu, or the one remembered from last time).
     bool modelRequested() const { return modelRequested_; }
 

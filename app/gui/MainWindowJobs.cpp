@@ -166,7 +166,7 @@ void MainWindow::generateDataset(const QString& folder, int trainPerClass, int t
 }
 
 void MainWindow::chooseRunToEvaluate() {
-    const QString run = QFileDialog::getExistingDirectory(this, tr("Trained run to evaluate"), lastFolder("runs"));
+    const QString run = QFileDialog::getExistingDirectory(this, tr("Trained run to evaluate"), runsFolder());
     if (run.isEmpty()) return;
     const QString test = QFileDialog::getExistingDirectory(this, tr("Test folder (name.wav + name.txt excerpts)"), lastFolder("datasets"));
     if (!test.isEmpty()) evaluateRun(run, test);
@@ -177,7 +177,7 @@ void MainWindow::evaluateRun(const QString& runDir, const QString& testDir) {
         showFailure(QStringLiteral("evaluation"), runDir, kBusy);
         return;
     }
-    if (persistent()) QSettings().setValue("folders/runs", runDir);
+    if (persistent()) QSettings().setValue("folders/runs", QFileInfo(runDir).absolutePath());
     statusBar()->showMessage(tr("Evaluating %1 on %2…").arg(runDir, testDir));
     jobLabel_->setText(tr("CPU · evaluating"));
     QMetaObject::invokeMethod(jobs_, "evaluate", Qt::QueuedConnection, Q_ARG(QString, runDir), Q_ARG(QString, testDir));

@@ -2,6 +2,7 @@
 
 #include "app/gui/MainWindow.h"
 
+#include "app/gui/Assets.h"
 #include "widgets/TrainingPanel.h"
 
 #include <QCoreApplication>
@@ -57,6 +58,14 @@ void MainWindow::saveSettings() const {
 
 QString MainWindow::lastFolder(const QString& key) const {
     return persistent() ? QSettings().value("folders/" + key).toString() : QString();
+}
+
+QString MainWindow::runsFolder() const {
+    const QString last = lastFolder("runs");
+    if (!last.isEmpty() && QFileInfo(last).isDir()) return last;
+    const QString open = modelPath_.isEmpty() ? QString() : QFileInfo(modelPath_).absolutePath();  // beside the open run or file
+    if (!open.isEmpty() && QFileInfo(open).isDir()) return open;
+    return assetPath(QStringLiteral("models"));
 }
 
 } // namespace timbrescope::gui

@@ -105,7 +105,7 @@ void writeEvaluation(const Evaluation& ev, const std::string& folder) {
 ResultSummary readResults(const std::string& path) {
     const fs::path file = fs::is_directory(path) ? fs::path(path) / "results.json" : fs::path(path);
     std::ifstream in(file);
-    if (!in) throw Error(file.string(), "no evaluation results here (run timbrescope-cli eval first)");
+    if (!in) throw Error(file.string(), "no evaluation results here (evaluate the run first: File ▸ Evaluate a Run in the workbench, timbrescope-cli eval in a terminal)");
     try {
         const json j = json::parse(in);
         ResultSummary r;

@@ -105,11 +105,14 @@ private Q_SLOTS:
 
         MainWindow window;
         window.show();
+        // Before any model: run dialogs start in the bundled models' folder; after: beside it.
+        QCOMPARE(window.runsFolder(), timbrescope::gui::assetPath(QStringLiteral("models")));
         QSignalSpy modelLoaded(&window, &MainWindow::modelLoaded);
         QSignalSpy loaded(&window, &MainWindow::trackLoaded);
         QSignalSpy activations(&window, &MainWindow::activationsShown);
         window.openModel(model);
         QVERIFY(modelLoaded.wait(30000));
+        QCOMPARE(window.runsFolder(), dir_.path());
         window.openFile(track);
         QVERIFY(loaded.wait(30000));
 

@@ -91,7 +91,7 @@ private Q_SLOTS:
     void refusesMissingResults() {
         const auto r = gui({"--export-comparison", dir_.filePath("nothing"), dir_.filePath("cqt"), "--out", dir_.filePath("x.svg")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY(r.err.contains("no evaluation results here"));
+        QVERIFY(r.err.contains("no evaluation results here (evaluate the run first: File ▸ Evaluate a Run"));
         QVERIFY(!QFile::exists(dir_.filePath("x.svg")));
     }
 };
