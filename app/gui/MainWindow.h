@@ -147,6 +147,9 @@ private:
     QDockWidget* comparisonDock_ = nullptr;
     widgets::TrainingPanel* training_ = nullptr;
     widgets::TrainingRequest lastRequest_;  // shown in the panel while its job runs
+    QString resumingRun_;                   // the run a Resume continues (empty for a new run)
+    // A resumed fold's charts begin with the epochs it trained before (run.json keeps them).
+    void showEarlierEpochs(int fold);
     QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
     bool modelRequested_ = false;

@@ -3,7 +3,9 @@
 
 #include "app/gui/MainWindow.h"
 
+#include "engine/core/Error.h"
 #include "engine/synth/InstalledSources.h"
+#include "engine/train/RunRecord.h"
 #include "widgets/TrainingPanel.h"
 
 #include <QCheckBox>
@@ -40,6 +42,7 @@ void MainWindow::startTraining(const widgets::TrainingRequest& request) {
     trainingDock_->show();
     trainingDock_->raise();
     lastRequest_ = request;
+    resumingRun_.clear();
     training_->setRequest(request);
     training_->setRunning(true);
     jobLabel_->setText(tr("%1 · training %2").arg(request.device, request.architecture));
@@ -57,6 +60,7 @@ void MainWindow::resumeTraining(const QString& runDir) {
     trainingDock_->show();
     trainingDock_->raise();
     training_->setRunning(true);
+    resumingRun_ = runDir;
     jobLabel_->setText(tr("training · resuming %1").arg(QFileInfo(runDir).fileName()));
     training_->charts()->reset(QString());
     training_->log(tr("Resuming %1").arg(runDir));
@@ -83,6 +87,7 @@ void MainWindow::showTrainingProgress(const TrainingProgress& p) {
     }
     case K::FoldStarted:
         training_->charts()->reset(tr("fold %1").arg(p.fold + 1));
+        showEarlierEpochs(p.fold);
         training_->log(p.message);
         break;
     case K::Epoch:
@@ -90,6 +95,19 @@ void MainWindow::showTrainingProgress(const TrainingProgress& p) {
         training_->log(p.message);
         break;
     case K::Message: training_->log(p.message); break;
+    }
+}
+
+void MainWindow::showEarlierEpochs(int fold) {
+    if (resumingRun_.isEmpty()) return;
+    try {
+        for (const train::FoldRecord& f : train::readRunRecord(resumingRun_.toStdString()).folds) {
+            if (f.fold != fold) continue;
+            for (const train::EpochRecord& e : f.epochs)
+                training_->charts()->addEpoch({e.epoch, e.trainLoss, e.validationLoss, e.validationF1Micro, e.validationF1Macro, e.learningRate});
+        }
+    } catch (const Error&) {
+        // The trainer reads the same record and reports what is wrong with it; the charts stay empty.
     }
 }
 
