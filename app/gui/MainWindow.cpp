@@ -20,6 +20,9 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -116,12 +119,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, trainingDock_);
     tabifyDockWidget(comparisonDock_, trainingDock_);  // share the right side instead of squeezing each other
     trainingDock_->hide();
-    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
-    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); });
+    const auto trainingNumbers = [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); };
+    const auto noEpochs = [this] { return training_->charts()->points() == 0; };
+    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), noEpochs, trainingNumbers);
+    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), noEpochs, trainingNumbers);
 
-    addExportMenu(waveform_, QStringLiteral("waveform"));
-    addExportMenu(activations_, QStringLiteral("activations"));
-    addExportMenu(predictions_, QStringLiteral("predictions"), [this] {
+    addExportMenu(waveform_, QStringLiteral("waveform"), [this] { return currentPath_.isEmpty(); });
+    addExportMenu(activations_, QStringLiteral("activations"), [this] { return activations_->maps().empty(); });
+    addExportMenu(predictions_, QStringLiteral("predictions"), [this] { return predictions_->data().track.empty(); }, [this] {
+        // Per segment, the whole track, the thresholds and what was predicted; the JSON also names
+        // the track, the model and the decision rule.
         const auto& d = predictions_->data();
         QStringList csv{QStringLiteral("segment,") + d.classes.join(',')};
         for (int s = 0; s < d.segmentCount(); ++s) {
@@ -129,14 +136,43 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             for (int c = 0; c < d.classes.size(); ++c) row << QString::number(double(d.at(s, c)), 'f', 6);
             csv << row.join(',');
         }
-        QStringList track{QStringLiteral("track")};
-        for (float p : d.track) track << QString::number(double(p), 'f', 6);
-        csv << track.join(',');
-        return std::make_pair(csv, QByteArray());
+        QStringList track{QStringLiteral("track")}, threshold{QStringLiteral("threshold")}, predicted{QStringLiteral("predicted")};
+        QJsonArray trackJson, thresholdJson, heardJson;
+        for (int c = 0; c < d.classes.size(); ++c) {
+            const float t = d.thresholds.empty() ? 0.5f : d.thresholds[std::size_t(c)];
+            const bool heard = d.predicted.empty() ? d.track[std::size_t(c)] >= t : bool(d.predicted[std::size_t(c)]);
+            track << QString::number(double(d.track[std::size_t(c)]), 'f', 6);
+            threshold << QString::number(double(t), 'f', 6);
+            predicted << QString::number(int(heard));
+            trackJson.append(double(d.track[std::size_t(c)]));
+            thresholdJson.append(double(t));
+            if (heard) heardJson.append(d.classes[c]);
+        }
+        csv << track.join(',') << threshold.join(',') << predicted.join(',');
+        QJsonArray segments;
+        for (int s = 0; s < d.segmentCount(); ++s) {
+            QJsonArray row;
+            for (int c = 0; c < d.classes.size(); ++c) row.append(double(d.at(s, c)));
+            segments.append(row);
+        }
+        const QJsonObject json{{"track", currentPath_},
+                               {"model", modelPath_},
+                               {"decision", QStringLiteral("at-least-one")},
+                               {"verdict", d.verdict},
+                               {"classes", QJsonArray::fromStringList(d.classes)},
+                               {"segment_seconds", d.segmentSeconds},
+                               {"segments", segments},
+                               {"track_probabilities", trackJson},
+                               {"thresholds", thresholdJson},
+                               {"heard", heardJson}};
+        return std::make_pair(csv, QJsonDocument(json).toJson());
     });
-    addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
-    addExportMenu(results_, QStringLiteral("results-table"), [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
-    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
+    addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return comparison_->comparison().classes.isEmpty(); },
+                  [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
+    addExportMenu(results_, QStringLiteral("results-table"), [this] { return results_->rowCount() == 0; },
+                  [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
+    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), [this] { return coOccurrence_->csvLines().size() <= 1; },
+                  [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
 
     jobLabel_ = new QLabel(tr("CPU · idle"), this);
     statusBar()->addPermanentWidget(jobLabel_);
@@ -370,37 +406,43 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
     return true;
 }
 
-void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers) {
+void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function<bool()> empty, ExportNumbers numbers) {
+    exportables_[name] = {view, std::move(empty), std::move(numbers)};
     if (!exportMenu_) exportMenu_ = new QMenu(tr("&Export"), this);
-    exportMenu_->addAction(tr("%1…").arg(name), this, [this, view, name, numbers] { exportView(view, name, numbers); });
+    exportMenu_->addAction(tr("%1…").arg(name), this, [this, name] { exportView(name); });
     view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(view, &QWidget::customContextMenuRequested, this, [this, view, name, numbers](const QPoint& at) {
+    connect(view, &QWidget::customContextMenuRequested, this, [this, view, name](const QPoint& at) {
         QMenu menu(view);
-        menu.addAction(tr("Export…"), this, [this, view, name, numbers] { exportView(view, name, numbers); });
+        menu.addAction(tr("Export…"), this, [this, name] { exportView(name); });
         menu.exec(view->mapToGlobal(at));
     });
 }
 
-void MainWindow::exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers) {
-    const auto [csv, json] = numbers ? numbers() : std::make_pair(QStringList(), QByteArray());
+void MainWindow::exportView(const QString& name) {
+    const Exportable& e = exportables_.at(name);
+    const auto [csv, json] = e.numbers ? e.numbers() : std::make_pair(QStringList(), QByteArray());
     QString filters = tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
     if (!csv.isEmpty()) filters += tr(";;CSV numbers (*.csv)");
     if (!json.isEmpty()) filters += tr(";;JSON numbers (*.json)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + QStringLiteral(".png"), filters);
     if (path.isEmpty()) return;
-    const QString format = widgets::exportFormat(path);
-    QString error;
-    if (format == QLatin1String("csv") || format == QLatin1String("json")) {
-        // A view without numbers in that format gets an error, never an empty file.
-        if ((format == QLatin1String("csv") ? csv.isEmpty() : json.isEmpty()))
-            error = tr("%1: the %2 view has no %3 numbers to export").arg(path, name, format.toUpper());
-        else
-            error = widgets::exportNumbers(path, csv, json);
-    } else {
-        error = widgets::exportPicture(view, path);
-    }
+    const QString error = exportViewTo(name, path);
     if (error.isEmpty()) statusBar()->showMessage(tr("Exported %1").arg(path));
     else showFailure(QStringLiteral("export"), path, error);
+}
+
+QString MainWindow::exportViewTo(const QString& name, const QString& path) {
+    const auto found = exportables_.find(name);
+    if (found == exportables_.end()) return tr("%1: no view is exported as '%2'").arg(path, name);
+    const Exportable& e = found->second;
+    // A view that shows nothing yet gets an error, never a blank picture or a header-only file.
+    if (e.empty && e.empty()) return tr("%1: the %2 view is empty, nothing to export yet").arg(path, name);
+    const QString format = widgets::exportFormat(path);
+    if (format != QLatin1String("csv") && format != QLatin1String("json")) return widgets::exportPicture(e.view, path);
+    const auto [csv, json] = e.numbers ? e.numbers() : std::make_pair(QStringList(), QByteArray());
+    if (format == QLatin1String("csv") ? csv.isEmpty() : json.isEmpty())
+        return tr("%1: the %2 view has no %3 numbers to export").arg(path, name, format.toUpper());
+    return widgets::exportNumbers(path, csv, json);
 }
 
 void MainWindow::openFile(const QString& path) {

@@ -14,6 +14,7 @@
 #include <QThread>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -55,6 +56,9 @@ public:
     // Where the dialogs for runs and model files start: the folder holding the last run opened,
     // trained or evaluated, else the bundled models' folder (never the last audio folder).
     QString runsFolder() const;
+    // Writes the view exported as `name` (File ▸ Export) to `path`, its format by the extension.
+    // Returns an empty string on success, else why not, naming the file.
+    QString exportViewTo(const QString& name, const QString& path);
     // Whether a model was asked for (command line, menu, or the one remembered from last time).
     bool modelRequested() const { return modelRequested_; }
 
@@ -126,8 +130,16 @@ private:
     void saveSettings() const;
     QString lastFolder(const QString& key) const;
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
-    void addExportMenu(QWidget* view, const QString& name, std::function<std::pair<QStringList, QByteArray>()> numbers = {});
-    void exportView(QWidget* view, const QString& name, const std::function<std::pair<QStringList, QByteArray>()>& numbers);
+    using ExportNumbers = std::function<std::pair<QStringList, QByteArray>()>;  // CSV lines, JSON
+    // `empty` says when the view shows nothing yet: exporting it is then an error, not a blank file.
+    void addExportMenu(QWidget* view, const QString& name, std::function<bool()> empty, ExportNumbers numbers = {});
+    void exportView(const QString& name);
+    struct Exportable {
+        QWidget* view = nullptr;
+        std::function<bool()> empty;
+        ExportNumbers numbers;
+    };
+    std::map<QString, Exportable> exportables_;  // by export name
 
     QThread engineThread_;
     EngineWorker* worker_ = nullptr;  // lives in engineThread_

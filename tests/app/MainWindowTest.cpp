@@ -14,6 +14,11 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QAudioDevice>
 #include <QMediaDevices>
@@ -134,6 +139,30 @@ private Q_SLOTS:
         window.waveformView()->setSelectedSegment(2);
         QVERIFY(activations.wait(30000));
         QCOMPARE(activations.last().at(0).toInt(), 2);
+
+        // Export: the predictions' numbers hold the thresholds and what was predicted, the JSON
+        // names the track and the model; a view that shows nothing is refused, no file written.
+        QCOMPARE(window.exportViewTo("predictions", dir_.filePath("predictions.csv")), QString());
+        QFile csv(dir_.filePath("predictions.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 1 + 3 + 3);  // header, 3 segments, track, threshold, predicted
+        QVERIFY(rows[5].startsWith("threshold,") && rows[6].startsWith("predicted,"));
+        QVERIFY(rows[6].count(",1") >= 1);  // at least one instrument is named
+        QCOMPARE(window.exportViewTo("predictions", dir_.filePath("predictions.json")), QString());
+        QFile json(dir_.filePath("predictions.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject exported = QJsonDocument::fromJson(json.readAll()).object();
+        QCOMPARE(exported["track"].toString(), track);
+        QCOMPARE(exported["model"].toString(), model);
+        QCOMPARE(exported["segments"].toArray().size(), 3);
+        QCOMPARE(window.exportViewTo("waveform", dir_.filePath("waveform.svg")), QString());
+        QVERIFY(QFileInfo(dir_.filePath("waveform.svg")).size() > 0);
+        QVERIFY2(window.exportViewTo("co-occurrence", dir_.filePath("empty.png")).contains("the co-occurrence view is empty"),
+                 qPrintable(window.exportViewTo("co-occurrence", dir_.filePath("empty.png"))));
+        QVERIFY(!QFile::exists(dir_.filePath("empty.png")));
+        QVERIFY(window.exportViewTo("training-loss", dir_.filePath("loss.csv")).contains("empty"));
+        QVERIFY(!QFile::exists(dir_.filePath("loss.csv")));
     }
 
     void firstLaunchShowsTheBundledModelADemoTrackAndTheComparison() {
