@@ -122,6 +122,20 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(progress_, 1);
     buttons->addWidget(eta_);
 
+    nextSteps_ = new QWidget(this);
+    auto* next = new QHBoxLayout(nextSteps_);
+    next->setContentsMargins(0, 0, 0, 0);
+    next->addWidget(new QLabel(tr("Run finished:"), nextSteps_));
+    openRun_ = new QPushButton(tr("Open This Run"), nextSteps_);
+    evaluateRun_ = new QPushButton(tr("Evaluate…"), nextSteps_);
+    compareRun_ = new QPushButton(tr("Compare With…"), nextSteps_);
+    openRun_->setToolTip(tr("Use the run's fold models for the tracks in the window"));
+    evaluateRun_->setToolTip(tr("Score the run on a test folder (as File ▸ Evaluate a Run)"));
+    compareRun_->setToolTip(tr("Compare the run's evaluation with another evaluated run"));
+    for (QPushButton* b : {openRun_, evaluateRun_, compareRun_}) next->addWidget(b);
+    next->addStretch(1);
+    nextSteps_->hide();
+
     log_ = new QPlainTextEdit(this);
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(2000);
@@ -131,12 +145,16 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addWidget(nextSteps_);
     layout->addWidget(charts_, 3);
     layout->addWidget(log_, 1);
 
     connect(start_, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(request()); });
     connect(stop_, &QPushButton::clicked, this, &TrainingPanel::stopRequested);
     connect(resume_, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(runDir_->text()); });
+    connect(openRun_, &QPushButton::clicked, this, [this] { Q_EMIT openRunRequested(finishedRun_); });
+    connect(evaluateRun_, &QPushButton::clicked, this, [this] { Q_EMIT evaluateRunRequested(finishedRun_); });
+    connect(compareRun_, &QPushButton::clicked, this, [this] { Q_EMIT compareRunRequested(finishedRun_); });
     setRunning(false);
 }
 
@@ -206,6 +224,7 @@ void TrainingPanel::setRunning(bool running) {
                                                                   mixPercent_, mixSources_, eqPercent_})
         w->setEnabled(!running);
     if (running) {
+        nextSteps_->hide();
         jobClock_.start();
         progress_->setValue(0);
         progress_->setFormat(tr("starting…"));
@@ -224,11 +243,16 @@ void TrainingPanel::showProgress(const QString& label, double fraction, double e
     eta_->setText(paced ? tr("ETA %1").arg(clock(elapsed * (1.0 - fraction) / fraction)) : tr("ETA %1 (this epoch)").arg(clock(epochEtaSeconds)));
 }
 
-void TrainingPanel::showEnded(const QString& status) {
-    if (status == QLatin1String("finished")) progress_->setValue(progress_->maximum());
-    progress_->setFormat(status == QLatin1String("finished") ? tr("finished") : tr("%1 at %p%").arg(status));
+void TrainingPanel::showEnded(const QString& status, const QString& runDir) {
+    const bool finished = status == QLatin1String("finished");
+    if (finished) progress_->setValue(progress_->maximum());
+    progress_->setFormat(finished ? tr("finished") : tr("%1 at %p%").arg(status));
     eta_->clear();
+    finishedRun_ = finished ? runDir : QString();
+    nextSteps_->setVisible(!finishedRun_.isEmpty());
 }
+
+bool TrainingPanel::offersNextSteps() const { return !nextSteps_->isHidden(); }
 
 QString TrainingPanel::progressText() const { return progress_->text(); }
 

@@ -59,8 +59,11 @@ public:
     // `fraction` of the whole job; the ETA shown is for the job, estimated from the time it has
     // taken so far (the epoch's own ETA, `epochEtaSeconds`, until there is enough to go on).
     void showProgress(const QString& label, double fraction, double epochEtaSeconds);
-    // How the job ended ("finished", "stopped", "failed"), kept on the bar until the next one.
-    void showEnded(const QString& status);
+    // How the job ended ("finished", "stopped", "failed"), kept on the bar until the next one;
+    // a finished run also offers what comes next (open it, evaluate it, compare it).
+    void showEnded(const QString& status, const QString& runDir = QString());
+    bool offersNextSteps() const;
+    QPushButton* openRunButton() const { return openRun_; }
     QString progressText() const;
     QString etaText() const;
     void log(const QString& line);
@@ -70,6 +73,10 @@ Q_SIGNALS:
     void startRequested(const timbrescope::widgets::TrainingRequest& request);
     void resumeRequested(const QString& runDir);
     void stopRequested();
+    // After a finished run: the window opens it, asks for a test folder, or for a run to compare.
+    void openRunRequested(const QString& runDir);
+    void evaluateRunRequested(const QString& runDir);
+    void compareRunRequested(const QString& runDir);
 
 private:
     QComboBox *architecture_, *device_;
@@ -77,6 +84,9 @@ private:
     QSpinBox *folds_, *epochs_, *batch_, *seed_, *mixPercent_, *mixSources_, *eqPercent_;
     QDoubleSpinBox* learningRate_;
     QPushButton *start_, *stop_, *resume_;
+    QWidget* nextSteps_;  // shown when a run has finished
+    QPushButton *openRun_, *evaluateRun_, *compareRun_;
+    QString finishedRun_;
     QProgressBar* progress_;
     QLabel* eta_;
     QPlainTextEdit* log_;

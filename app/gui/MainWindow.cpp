@@ -224,7 +224,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(jobs_, &JobWorker::trainingEnded, this, [this](const QString& run, const QString& status, const QString& message) {
         jobLabel_->setText(tr("CPU · idle"));
         training_->setRunning(false);
-        training_->showEnded(status);
+        training_->showEnded(status, run);
         training_->log(message);
         statusBar()->showMessage(message);
         Q_EMIT trainingEnded(run, status, message);
@@ -250,6 +250,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(training_, &widgets::TrainingPanel::startRequested, this, &MainWindow::startTraining);
     connect(training_, &widgets::TrainingPanel::resumeRequested, this, &MainWindow::resumeTraining);
     connect(training_, &widgets::TrainingPanel::stopRequested, this, &MainWindow::stopTraining);
+    connect(training_, &widgets::TrainingPanel::openRunRequested, this, &MainWindow::openModel);
+    connect(training_, &widgets::TrainingPanel::evaluateRunRequested, this, [this](const QString& run) {
+        const QString test = QFileDialog::getExistingDirectory(this, tr("Test folder to evaluate %1 on").arg(QFileInfo(run).fileName()),
+                                                               lastFolder("datasets"));
+        if (!test.isEmpty()) evaluateRun(run, test);
+    });
+    connect(training_, &widgets::TrainingPanel::compareRunRequested, this, [this](const QString& run) {
+        const QString other = QFileDialog::getExistingDirectory(this, tr("Evaluated run to compare %1 with").arg(QFileInfo(run).fileName()),
+                                                                runsFolder());
+        if (!other.isEmpty()) compareRuns(run, other);
+    });
     jobThread_.setObjectName(QStringLiteral("jobs"));
     jobThread_.start();
     QMetaObject::invokeMethod(jobs_, "describeArchitectures", Qt::QueuedConnection);

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -75,6 +76,7 @@ private Q_SLOTS:
         QVERIFY(!window.trainingPanel()->isRunning());
         // The bar says how the run ended, not "idle".
         QVERIFY2(window.trainingPanel()->progressText().startsWith("stopped at "), qPrintable(window.trainingPanel()->progressText()));
+        QVERIFY(!window.trainingPanel()->offersNextSteps());  // a stopped run has nothing to open yet
         QVERIFY(window.trainingPanel()->etaText().isEmpty());
         const auto stopped = train::readRunRecord(request.runDir.toStdString());
         QVERIFY(!stopped.folds[0].epochs.empty() && stopped.folds[0].epochs.size() < 3);
@@ -90,6 +92,12 @@ private Q_SLOTS:
         // The resumed fold's curves hold every epoch, those before the stop too.
         QCOMPARE(charts->points(), 3);
         QVERIFY(charts->csvLines().size() == charts->points() + 1);
+        // What comes next is offered: "Open This Run" makes it the window's model.
+        QVERIFY(window.trainingPanel()->offersNextSteps());
+        QSignalSpy modelLoaded(&window, &gui::MainWindow::modelLoaded);
+        window.trainingPanel()->openRunButton()->click();
+        QVERIFY(modelLoaded.wait(30000));
+        QCOMPARE(window.modelPath(), request.runDir);
     }
 
     void generatesAndListsADataset() {
