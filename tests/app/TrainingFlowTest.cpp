@@ -198,11 +198,12 @@ private Q_SLOTS:
         const std::size_t kept = record.folds[0].epochs.size();
         QVERIFY(kept >= 1 && kept < 40);
 
-        // Opened again, the run resumes from its last completed epoch.
+        // Opened again, the run resumes from its last completed epoch: its charts start with the
+        // kept epochs, and a new one follows.
         gui::MainWindow window;
         QSignalSpy ended(&window, &gui::MainWindow::trainingEnded);
         window.resumeTraining(request.runDir);
-        QVERIFY(QTest::qWaitFor([&] { return window.trainingPanel()->charts()->points() >= 1; }, 120000));
+        QVERIFY(QTest::qWaitFor([&] { return window.trainingPanel()->charts()->points() > int(kept); }, 120000));
         window.stopTraining();
         QVERIFY(ended.wait(60000));
         QCOMPARE(ended.last().at(1).toString(), QStringLiteral("stopped"));
