@@ -124,9 +124,7 @@ void PredictionView::paintEvent(QPaintEvent*) {
         const QString label = (truth ? QStringLiteral("✓ ") : QString()) + data_.names.value(c, data_.classes[c]);
         p.drawText(QRect(4, rowTop(c), kLabelWidth - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter, label);
         for (int s = 0; s < data_.segmentCount(); ++s) p.fillRect(cellRect(s, c), QColor::fromRgb(viridis(data_.at(s, c))));
-        const bool predicted = data_.predicted.empty() ? data_.track[std::size_t(c)] >= data_.thresholds[std::size_t(c)]
-                                                       : bool(data_.predicted[std::size_t(c)]);
-        p.fillRect(barRect(c), predicted ? kBarPredicted : kBar);
+        p.fillRect(barRect(c), data_.isPredicted(c) ? kBarPredicted : kBar);
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(bars.left() + 4, rowTop(c), bars.width() - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter,
                    QString::number(double(data_.track[std::size_t(c)]), 'f', 2));

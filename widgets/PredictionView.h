@@ -17,8 +17,10 @@ struct PredictionData {
     std::vector<float> segments;    // segment-major: segments × classes probabilities
     std::vector<float> track;       // classes: mean over segments
     std::vector<float> thresholds;  // classes
-    // classes the decision rule predicts (eval::decide); empty: those at or above their threshold
+    // classes the decision rule predicts (eval::decide), and its name; empty: those at or above
+    // their threshold
     std::vector<bool> predicted;
+    QString decision;
     std::vector<bool> labels;       // classes; empty when the track has no label file
     double segmentSeconds = 1.0;
     // No probabilities yet, but they are coming: what is being computed ("Predicting 7200 segments…").
@@ -29,6 +31,9 @@ struct PredictionData {
     bool unsure = false;
 
     int segmentCount() const { return classes.isEmpty() ? 0 : int(segments.size()) / int(classes.size()); }
+    bool isPredicted(int cls) const {
+        return predicted.empty() ? track[std::size_t(cls)] >= thresholds[std::size_t(cls)] : bool(predicted[std::size_t(cls)]);
+    }
     float at(int segment, int cls) const { return segments[std::size_t(segment) * std::size_t(classes.size()) + std::size_t(cls)]; }
 };
 

@@ -19,9 +19,7 @@ int run(Arguments& args) {
     o.device = args.takeValue("--device").value_or("cpu");
     o.threads = args.takeInteger("--threads", 0, 0, 256);
     const bool bf16 = args.takeFlag("--bf16");
-    const std::string decision = args.takeValue("--decision").value_or(eval::decisionRuleName(o.decision));
-    if (const auto rule = eval::parseDecisionRule(decision)) o.decision = *rule;
-    else throw Error("--decision", "'" + decision + "' is not a decision rule (at-least-one or thresholds)");
+    o.decision = eval::decisionRuleOption(args.takeValue("--decision"));
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (o.runDir.empty()) throw Error("--run", "which run? (a folder written by timbrescope-cli train)");
     if (o.testDir.empty()) throw Error("--test", "which test folder? (name.wav + name.txt excerpts)");

@@ -43,9 +43,7 @@ int run(Arguments& args) {
     const bool timeline = args.takeFlag("--timeline");
     const std::optional<float> threshold = args.takeThreshold("--threshold", std::nullopt);
     const std::string device = args.takeValue("--device").value_or("cpu");
-    const std::string decision = args.takeValue("--decision").value_or("at-least-one");
-    const std::optional<eval::DecisionRule> rule = eval::parseDecisionRule(decision);
-    if (!rule) throw Error("--decision", "'" + decision + "' is not a decision rule (at-least-one or thresholds)");
+    const eval::DecisionRule rule = eval::decisionRuleOption(args.takeValue("--decision"));
     const std::vector<std::string> files = args.positionals();
     if (files.empty()) throw Error("predict", "no audio files given");
     if (model.empty()) {
@@ -66,7 +64,7 @@ int run(Arguments& args) {
         try {
             const eval::TrackPrediction p = ensemble.predict(file);
             for (const auto& w : p.warnings) std::cerr << "warning: " << file << ": " << w << "\n";
-            printTrack(file, p, thresholds, *rule, timeline);
+            printTrack(file, p, thresholds, rule, timeline);
             predicted.push_back(file);
             rows.push_back(p.track);
         } catch (const Error& e) {

@@ -123,9 +123,11 @@ std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path
     data.track.assign(p->track.begin(), p->track.end());
     data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
     data.labels = labelsBeside(path);
-    const auto predicted = eval::decide(p->track, ensemble_->calibratedThresholds(), eval::DecisionRule::AtLeastOne);
+    constexpr eval::DecisionRule rule = eval::DecisionRule::AtLeastOne;  // as eval and predict by default
+    const auto predicted = eval::decide(p->track, ensemble_->calibratedThresholds(), rule);
     data.predicted.assign(predicted.begin(), predicted.end());
-    const eval::Verdict verdict = eval::verdictOf(p->track, ensemble_->calibratedThresholds(), eval::DecisionRule::AtLeastOne);
+    data.decision = QString::fromLatin1(eval::decisionRuleName(rule));
+    const eval::Verdict verdict = eval::verdictOf(p->track, ensemble_->calibratedThresholds(), rule);
     data.verdict = QString::fromStdString(verdict.text);
     data.unsure = verdict.unsure;
     data.segmentSeconds = p->hopSeconds;

@@ -139,14 +139,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QStringList track{QStringLiteral("track")}, threshold{QStringLiteral("threshold")}, predicted{QStringLiteral("predicted")};
         QJsonArray trackJson, thresholdJson, heardJson;
         for (int c = 0; c < d.classes.size(); ++c) {
-            const float t = d.thresholds.empty() ? 0.5f : d.thresholds[std::size_t(c)];
-            const bool heard = d.predicted.empty() ? d.track[std::size_t(c)] >= t : bool(d.predicted[std::size_t(c)]);
+            const double t = d.thresholds[std::size_t(c)];
             track << QString::number(double(d.track[std::size_t(c)]), 'f', 6);
-            threshold << QString::number(double(t), 'f', 6);
-            predicted << QString::number(int(heard));
+            threshold << QString::number(t, 'f', 6);
+            predicted << QString::number(int(d.isPredicted(c)));
             trackJson.append(double(d.track[std::size_t(c)]));
-            thresholdJson.append(double(t));
-            if (heard) heardJson.append(d.classes[c]);
+            thresholdJson.append(t);
+            if (d.isPredicted(c)) heardJson.append(d.classes[c]);
         }
         csv << track.join(',') << threshold.join(',') << predicted.join(',');
         QJsonArray segments;
@@ -157,7 +156,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         }
         const QJsonObject json{{"track", currentPath_},
                                {"model", modelPath_},
-                               {"decision", QStringLiteral("at-least-one")},
+                               {"decision", d.decision.isEmpty() ? QStringLiteral("thresholds") : d.decision},
                                {"verdict", d.verdict},
                                {"classes", QJsonArray::fromStringList(d.classes)},
                                {"segment_seconds", d.segmentSeconds},

@@ -31,6 +31,12 @@ std::optional<DecisionRule> parseDecisionRule(const std::string& name) {
     return std::nullopt;
 }
 
+DecisionRule decisionRuleOption(const std::optional<std::string>& value) {
+    if (!value) return DecisionRule::AtLeastOne;
+    if (const auto rule = parseDecisionRule(*value)) return *rule;
+    throw Error("--decision", "'" + *value + "' is not a decision rule (at-least-one or thresholds)");
+}
+
 std::array<bool, data::kClassCount> decide(const ClassVector& probabilities, const ClassVector& thresholds, DecisionRule rule) {
     std::array<bool, data::kClassCount> predicted{};
     bool any = false;

@@ -27,6 +27,8 @@ ClassVector uniformThresholds(float threshold = 0.5f);
 enum class DecisionRule { Thresholds, AtLeastOne };
 const char* decisionRuleName(DecisionRule rule);  // "thresholds", "at-least-one"
 std::optional<DecisionRule> parseDecisionRule(const std::string& name);
+// The rule an --decision option names (at-least-one when absent); throws Error naming the option.
+DecisionRule decisionRuleOption(const std::optional<std::string>& value);
 std::array<bool, data::kClassCount> decide(const ClassVector& probabilities, const ClassVector& thresholds, DecisionRule rule);
 
 struct ClassScores {

@@ -155,6 +155,7 @@ private Q_SLOTS:
         const QJsonObject exported = QJsonDocument::fromJson(json.readAll()).object();
         QCOMPARE(exported["track"].toString(), track);
         QCOMPARE(exported["model"].toString(), model);
+        QCOMPARE(exported["decision"].toString(), QStringLiteral("at-least-one"));
         QCOMPARE(exported["segments"].toArray().size(), 3);
         QCOMPARE(window.exportViewTo("waveform", dir_.filePath("waveform.svg")), QString());
         QVERIFY(QFileInfo(dir_.filePath("waveform.svg")).size() > 0);
