@@ -23,6 +23,7 @@ public:
     Normalisation normalisation() const { return normalisation_; }
 
     const ActivationMaps& maps() const { return maps_; }
+    const QString& caption() const { return caption_; }  // what the maps are of: track, segment, model
     // Where each layer's strip is drawn (for hit-testing, export and tests).
     QRect stripRect(int layer) const;
     // "cell3 · channel 12 of 64 · step 400 of 816 · 0.532" for a point, or empty.

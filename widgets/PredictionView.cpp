@@ -4,23 +4,25 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 #include <algorithm>
 
 namespace timbrescope::widgets {
 namespace {
 
-constexpr int kLabelWidth = 120;
 constexpr int kTop = 26;
-constexpr int kBottom = 22;
-constexpr int kGap = 24;
+constexpr int kBottom = 24;  // the time ruler and the colour scale
 const QColor kBar(70, 130, 200);
 const QColor kBarPredicted(30, 90, 170);
 const QColor kTruth(20, 150, 70);
 
 } // namespace
 
-PredictionView::PredictionView(QWidget* parent) : QWidget(parent) { setAutoFillBackground(true); }
+PredictionView::PredictionView(QWidget* parent) : QWidget(parent) {
+    setAutoFillBackground(true);
+    setMouseTracking(true);  // the value under the pointer
+}
 
 void PredictionView::setData(PredictionData data) {
     data_ = std::move(data);
@@ -30,6 +32,18 @@ void PredictionView::setData(PredictionData data) {
 }
 
 void PredictionView::clear() { setData({}); }
+
+double PredictionView::trackSeconds() const { return data_.segmentCount() * data_.segmentSeconds; }
+
+void PredictionView::setVisibleRange(double start, double duration) {
+    viewStart_ = start;
+    viewDuration_ = duration;
+    update();
+}
+
+TimeSpan PredictionView::visibleSpan() const {
+    return viewDuration_ > 0.0 ? TimeSpan{viewStart_, viewDuration_} : TimeSpan{0.0, trackSeconds()};
+}
 
 void PredictionView::setSelectedSegment(int segment) {
     selected_ = segment;
@@ -43,20 +57,59 @@ int PredictionView::rowHeight() const {
 int PredictionView::rowTop(int cls) const { return kTop + cls * rowHeight(); }
 
 QRect PredictionView::heatMapRect() const {
-    const int available = width() - kLabelWidth - kGap - 8;
-    return QRect(kLabelWidth, kTop, std::max(1, available * 3 / 5), rowHeight() * int(data_.classes.size()));
+    const TimeColumns columns = timeColumnsFor(width());
+    return QRect(columns.plotLeft, kTop, columns.plotWidth, rowHeight() * int(data_.classes.size()));
 }
 
 QRect PredictionView::barsRect() const {
+    const TimeColumns columns = timeColumnsFor(width());
+    return QRect(columns.sideLeft, kTop, columns.sideWidth, heatMapRect().height());
+}
+
+QRect PredictionView::colorScaleRect() const {
     const QRect heat = heatMapRect();
-    return QRect(heat.right() + kGap, kTop, std::max(1, width() - heat.right() - kGap - 8), heat.height());
+    return QRect(24, heat.bottom() + 6, heat.left() - 48, 10);
 }
 
 QRect PredictionView::cellRect(int segment, int cls) const {
+    // On the shared time axis, clipped to the heat map: a segment out of view has no width.
     const QRect heat = heatMapRect();
-    const int n = std::max(1, data_.segmentCount());
-    const int x0 = heat.left() + segment * heat.width() / n, x1 = heat.left() + (segment + 1) * heat.width() / n;
-    return QRect(x0, rowTop(cls), std::max(1, x1 - x0), rowHeight());
+    const TimeSpan span = visibleSpan();
+    const int x0 = std::clamp(span.x(segment * data_.segmentSeconds, heat.left(), heat.width()), heat.left(), heat.right() + 1);
+    const int x1 = std::clamp(span.x((segment + 1) * data_.segmentSeconds, heat.left(), heat.width()), heat.left(), heat.right() + 1);
+    return QRect(x0, rowTop(cls), x1 - x0, rowHeight());
+}
+
+int PredictionView::segmentAt(int x) const {
+    const QRect heat = heatMapRect();
+    if (data_.segmentCount() == 0 || x < heat.left() || x > heat.right() || data_.segmentSeconds <= 0.0) return -1;
+    const double seconds = visibleSpan().secondsAt(x, heat.left(), heat.width());
+    const int segment = int(std::floor(seconds / data_.segmentSeconds));
+    return segment >= 0 && segment < data_.segmentCount() ? segment : -1;
+}
+
+int PredictionView::classAt(int y) const {
+    if (data_.classes.isEmpty() || y < kTop) return -1;
+    const int cls = (y - kTop) / rowHeight();
+    return cls < int(data_.classes.size()) ? cls : -1;
+}
+
+QString PredictionView::valueTextAt(const QPoint& at) const {
+    const int cls = classAt(at.y());
+    if (cls < 0) return {};
+    const QString name = data_.names.value(cls, data_.classes[cls]);
+    if (barsRect().contains(at))
+        return tr("%1 · whole track: %2 (threshold %3)")
+            .arg(name, QString::number(double(data_.track[std::size_t(cls)]), 'f', 2),
+                 QString::number(double(data_.thresholds[std::size_t(cls)]), 'f', 2));
+    const int segment = heatMapRect().contains(at) ? segmentAt(at.x()) : -1;
+    if (segment < 0) return {};
+    const double step = data_.segmentSeconds < 1.0 ? 0.1 : 1.0;
+    return tr("%1 · segment %2 (%3–%4): %5")
+        .arg(name)
+        .arg(segment + 1)
+        .arg(timeLabel(segment * data_.segmentSeconds, step), timeLabel((segment + 1) * data_.segmentSeconds, step),
+             QString::number(double(data_.at(segment, cls)), 'f', 2));
 }
 
 QRect PredictionView::barRect(int cls) const {
@@ -122,8 +175,11 @@ void PredictionView::paintEvent(QPaintEvent*) {
         p.setFont(font);
         p.setPen(truth ? kTruth : palette().color(QPalette::WindowText));
         const QString label = (truth ? QStringLiteral("✓ ") : QString()) + data_.names.value(c, data_.classes[c]);
-        p.drawText(QRect(4, rowTop(c), kLabelWidth - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter, label);
-        for (int s = 0; s < data_.segmentCount(); ++s) p.fillRect(cellRect(s, c), QColor::fromRgb(viridis(data_.at(s, c))));
+        p.drawText(QRect(4, rowTop(c), heat.left() - 12, rowHeight()), Qt::AlignRight | Qt::AlignVCenter, label);
+        for (int s = 0; s < data_.segmentCount(); ++s) {
+            const QRect cell = cellRect(s, c);
+            if (cell.width() > 0) p.fillRect(cell, QColor::fromRgb(viridis(data_.at(s, c))));
+        }
         p.fillRect(barRect(c), data_.isPredicted(c) ? kBarPredicted : kBar);
         p.setPen(palette().color(QPalette::WindowText));
         p.drawText(QRect(bars.left() + 4, rowTop(c), bars.width() - 8, rowHeight()), Qt::AlignRight | Qt::AlignVCenter,
@@ -134,7 +190,7 @@ void PredictionView::paintEvent(QPaintEvent*) {
     QFont plain = p.font();
     plain.setBold(false);
     p.setFont(plain);
-    if (selected_ >= 0 && selected_ < data_.segmentCount()) {
+    if (selected_ >= 0 && selected_ < data_.segmentCount() && cellRect(selected_, 0).width() > 0) {
         p.setPen(QPen(QColor(255, 140, 0), 2));
         const QRect first = cellRect(selected_, 0);
         p.drawRect(QRect(first.left(), heat.top(), first.width(), heat.height()).adjusted(1, 1, -1, -1));
@@ -142,23 +198,33 @@ void PredictionView::paintEvent(QPaintEvent*) {
     p.setPen(QColor(150, 155, 165));
     p.drawRect(heat.adjusted(0, 0, -1, -1));
     p.drawRect(bars.adjusted(0, 0, -1, -1));
-    // Time axis under the heat map: first and last segment.
+    // The waveform's time ruler under the heat map, and the colour scale under the names.
     p.setPen(palette().color(QPalette::WindowText));
-    const int n = data_.segmentCount();
-    p.drawText(QRect(heat.left(), heat.bottom() + 3, heat.width(), fm.height()), Qt::AlignLeft, QStringLiteral("0 s"));
-    p.drawText(QRect(heat.left(), heat.bottom() + 3, heat.width(), fm.height()), Qt::AlignRight,
-               QStringLiteral("%1 segments").arg(n));
+    drawTimeTicks(p, heat, visibleSpan(), width());
+    const QRect scale = colorScaleRect();
+    if (scale.width() > 8) {
+        p.drawImage(scale, colorScaleImage(scale.width(), scale.height()));
+        p.drawText(QRect(0, scale.top() - 3, scale.left() - 4, scale.height() + 6), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"));
+        p.drawText(QRect(scale.right() + 4, scale.top() - 3, 20, scale.height() + 6), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("1"));
+    }
     p.drawText(QRect(bars.left(), bars.bottom() + 3, bars.width(), fm.height()), Qt::AlignLeft, QStringLiteral("0"));
     p.drawText(QRect(bars.left(), bars.bottom() + 3, bars.width(), fm.height()), Qt::AlignRight, QStringLiteral("1"));
 }
 
 void PredictionView::mousePressEvent(QMouseEvent* event) {
     const QPoint at = event->position().toPoint();
-    const QRect heat = heatMapRect();
-    if (data_.segmentCount() == 0 || !heat.contains(at)) return;
-    const int segment = std::clamp((at.x() - heat.left()) * data_.segmentCount() / heat.width(), 0, data_.segmentCount() - 1);
+    const int segment = heatMapRect().contains(at) ? segmentAt(at.x()) : -1;
+    if (segment < 0) return;
     setSelectedSegment(segment);
     Q_EMIT segmentClicked(segment);
+}
+
+void PredictionView::mouseMoveEvent(QMouseEvent* event) {
+    const QString text = valueTextAt(event->position().toPoint());
+    if (text.isEmpty())
+        QToolTip::showText(event->globalPosition().toPoint(), data_.verdict, this);  // the view's own tooltip
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 } // namespace timbrescope::widgets

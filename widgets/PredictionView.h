@@ -1,7 +1,10 @@
 #pragma once
 // What the model hears: per-instrument probability over the track (a heat map, one column per
-// 1-s segment) beside the track-level probabilities as bars, with the threshold drawn and the
-// ground-truth instruments marked when the track has labels.
+// 1-s segment, on the waveform's time axis: it follows the waveform's zoom and scroll, with a
+// colour scale and the value under the pointer) beside the track-level probabilities as bars,
+// with the threshold drawn and the ground-truth instruments marked when the track has labels.
+
+#include "widgets/TimeAxis.h"
 
 #include <QMetaType>
 #include <QStringList>
@@ -46,12 +49,18 @@ public:
     void clear();
     const PredictionData& data() const { return data_; }
     void setSelectedSegment(int segment);
+    // The part of the track in view (the waveform's); a zero duration shows every segment.
+    void setVisibleRange(double start, double duration);
+    TimeSpan visibleSpan() const;
 
     // Geometry, for hit-testing and tests.
     QRect heatMapRect() const;
     QRect barsRect() const;
     QRect cellRect(int segment, int cls) const;
     QRect barRect(int cls) const;  // the filled part
+    QRect colorScaleRect() const;
+    // What the pointer at `at` points to, in words ("violin · 2.0–3.0 s: 0.62"); empty elsewhere.
+    QString valueTextAt(const QPoint& at) const;
     int thresholdX(int cls) const;
     // The heading over the bars: the longest wording that fits their column whole.
     QString barsHeading() const;
@@ -65,13 +74,18 @@ Q_SIGNALS:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     int rowTop(int cls) const;
     int rowHeight() const;
+    int segmentAt(int x) const;  // -1 outside the track
+    int classAt(int y) const;    // -1 outside the rows
+    double trackSeconds() const;
 
     PredictionData data_;
     int selected_ = -1;
+    double viewStart_ = 0.0, viewDuration_ = 0.0;
 };
 
 } // namespace timbrescope::widgets

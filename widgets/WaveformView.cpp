@@ -12,27 +12,15 @@
 namespace timbrescope::widgets {
 namespace {
 
-constexpr int kLeftMargin = 46;   // amplitude labels
-constexpr int kRightMargin = 10;
 constexpr int kTopMargin = 8;
 constexpr int kRulerHeight = 24;  // time labels
 constexpr int kOverviewHeight = 20;  // the whole track, visible part framed
 constexpr double kMinimumSpan = 0.05;  // seconds
+constexpr int kDragPixels = 4;  // a press that moves less is a click
 
-// A tick step (seconds) that leaves at least `minPixels` between labels.
-double niceTimeStep(double pixelsPerSecond, double minPixels) {
-    static const double steps[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
-    for (double s : steps)
-        if (s * pixelsPerSecond >= minPixels) return s;
-    return 7200;
-}
-
-QString timeLabel(double seconds, double step) {
-    if (seconds >= 60.0) {
-        const int whole = static_cast<int>(std::lround(seconds));
-        return QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
-    }
-    return QString::number(seconds, 'f', step < 0.1 ? 2 : step < 1.0 ? 1 : 0) + QStringLiteral(" s");
+QString dbfs(float amplitude) {
+    if (amplitude <= 1e-6f) return QStringLiteral("−∞");
+    return QString::number(20.0 * std::log10(double(amplitude)), 'f', 1).replace('-', QChar(0x2212));
 }
 
 } // namespace
@@ -41,7 +29,8 @@ WaveformView::WaveformView(QWidget* parent) : QWidget(parent) {
     setAutoFillBackground(true);
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);  // keyboard zoom and scroll
-    setToolTip(tr("Click: select a 1-s segment · wheel: zoom · Shift+wheel or arrows: scroll · 0: whole track"));
+    setToolTip(tr("Click: select a 1-s segment · drag: select a range · wheel: zoom · Shift+wheel or arrows: scroll · "
+                  "0: whole track"));
 }
 
 void WaveformView::setPlayhead(double seconds) {
@@ -57,9 +46,32 @@ void WaveformView::setVisibleRange(double start, double duration) {
     const double total = durationSeconds();
     if (total <= 0.0) return;
     duration = std::clamp(duration, std::min(kMinimumSpan, total), total);
-    viewStart_ = std::clamp(start, 0.0, total - duration);
+    start = std::clamp(start, 0.0, total - duration);
+    if (start == viewStart_ && duration == viewDuration_) return;
+    viewStart_ = start;
     viewDuration_ = duration;
     update();
+    Q_EMIT visibleRangeChanged(viewStart_, viewDuration_);
+}
+
+void WaveformView::setRangeSelection(double start, double end) {
+    const double total = durationSeconds();
+    start = std::clamp(start, 0.0, total);
+    end = std::clamp(end, 0.0, total);
+    if (end < start) std::swap(start, end);
+    if (start == selectionStart_ && end == selectionEnd_) return;
+    selectionStart_ = start;
+    selectionEnd_ = end;
+    update();
+    Q_EMIT rangeSelected(selectionStart_, selectionEnd_);
+}
+
+void WaveformView::clearRangeSelection() { setRangeSelection(0.0, 0.0); }
+
+bool WaveformView::zoomToSelection() {
+    if (!hasRangeSelection()) return false;
+    setVisibleRange(selectionStart_, selectionEnd_ - selectionStart_);
+    return true;
 }
 
 void WaveformView::zoom(double factor, double aroundSeconds) {
@@ -71,7 +83,7 @@ void WaveformView::zoom(double factor, double aroundSeconds) {
 
 double WaveformView::secondsAtX(int x) const {
     const QRect plot = plotRect();
-    return viewStart_ + double(x - plot.left()) / plot.width() * visibleDuration();
+    return visibleSpan().secondsAt(x, plot.left(), plot.width());
 }
 
 void WaveformView::setSignal(std::shared_ptr<const std::vector<float>> samples, int sampleRate, double segmentSeconds) {
@@ -85,14 +97,18 @@ void WaveformView::setSummary(std::shared_ptr<const WaveformSummary> summary, in
     selectedSegment_ = -1;
     viewStart_ = viewDuration_ = 0.0;
     playhead_ = -1.0;
+    selectionStart_ = selectionEnd_ = 0.0;
     update();
+    Q_EMIT visibleRangeChanged(0.0, durationSeconds());
 }
 
 void WaveformView::clear() {
     summary_ = std::make_shared<const WaveformSummary>();
     sampleRate_ = 0;
     selectedSegment_ = -1;
+    selectionStart_ = selectionEnd_ = 0.0;
     update();
+    Q_EMIT visibleRangeChanged(0.0, 0.0);
 }
 
 double WaveformView::durationSeconds() const {
@@ -111,8 +127,14 @@ void WaveformView::setSelectedSegment(int index) {
 }
 
 QRect WaveformView::plotRect() const {
-    return QRect(kLeftMargin, kTopMargin, std::max(1, width() - kLeftMargin - kRightMargin),
-                 std::max(1, height() - kTopMargin - kRulerHeight - kOverviewHeight));
+    const TimeColumns columns = timeColumnsFor(width());
+    return QRect(columns.plotLeft, kTopMargin, columns.plotWidth, std::max(1, height() - kTopMargin - kRulerHeight - kOverviewHeight));
+}
+
+QRect WaveformView::sideRect() const {
+    const TimeColumns columns = timeColumnsFor(width());
+    const QRect plot = plotRect();
+    return QRect(columns.sideLeft, plot.top(), columns.sideWidth, plot.height());
 }
 
 QRect WaveformView::overviewRect() const {
@@ -122,8 +144,7 @@ QRect WaveformView::overviewRect() const {
 
 int WaveformView::xForSeconds(double seconds) const {
     const QRect plot = plotRect();
-    const double duration = visibleDuration();
-    return plot.left() + (duration > 0 ? static_cast<int>(std::lround((seconds - viewStart_) / duration * plot.width())) : 0);
+    return visibleSpan().x(seconds, plot.left(), plot.width());
 }
 
 int WaveformView::yForAmplitude(float amplitude) const {
@@ -153,6 +174,69 @@ void WaveformView::paintEvent(QPaintEvent*) {
     drawAxes(p, plot);
     drawTimeRuler(p, plot);
     drawOverview(p);
+    drawLevels(p);
+}
+
+SampleRange WaveformView::levelsBetween(double start, double end) const {
+    return summary_->range(static_cast<std::int64_t>(start * sampleRate_), static_cast<std::int64_t>(end * sampleRate_));
+}
+
+std::vector<WaveformView::LevelRow> WaveformView::levelRows() const {
+    if (!hasSignal()) return {};
+    std::vector<LevelRow> rows;
+    const auto add = [&](const QString& what, double start, double end) {
+        const SampleRange r = levelsBetween(start, end);
+        rows.push_back({what, start, end, std::max(std::fabs(r.min), std::fabs(r.max)), r.rms});
+    };
+    add(tr("In view"), viewStart_, viewStart_ + visibleDuration());
+    if (hasRangeSelection()) add(tr("Selected"), selectionStart_, selectionEnd_);
+    if (selectedSegment_ >= 0)
+        add(tr("Segment %1").arg(selectedSegment_ + 1), selectedSegment_ * segmentSeconds_,
+            std::min(durationSeconds(), (selectedSegment_ + 1) * segmentSeconds_));
+    return rows;
+}
+
+QStringList WaveformView::levelLines() const {
+    QStringList lines;
+    for (const LevelRow& r : levelRows()) {
+        const double step = r.end - r.start < 10.0 ? 0.01 : 1.0;
+        lines << tr("%1 %2–%3: peak %4 dBFS, RMS %5 dBFS")
+                     .arg(r.what, timeLabel(r.start, step).chopped(2), timeLabel(r.end, step), dbfs(r.peak), dbfs(r.rms));
+    }
+    return lines;
+}
+
+void WaveformView::drawLevels(QPainter& p) const {
+    // A small table: dBFS peak and RMS per row, each row's time span under it; nothing where the
+    // column is too narrow for it.
+    const std::vector<LevelRow> rows = levelRows();
+    if (rows.empty()) return;
+    const QRect side = sideRect();
+    QFont small = p.font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    p.setFont(small);
+    const QFontMetrics fm(small);
+    const int valueWidth = fm.horizontalAdvance(QStringLiteral("−88.8")) + 4;
+    const int rmsRight = side.right(), peakRight = side.right() - valueWidth;
+    const int labelWidth = peakRight - valueWidth - side.left();
+    if (labelWidth < fm.horizontalAdvance(QStringLiteral("Segment"))) return;  // too narrow for a table
+    int y = side.top();
+    const auto line = [&](const QString& label, const QString& peak, const QString& rms, const QColor& colour) {
+        if (y + fm.height() > side.bottom()) return;
+        p.setPen(colour);
+        const int w = peak.isEmpty() ? side.width() : labelWidth;  // a span line has the row to itself
+        p.drawText(QRect(side.left(), y, w, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideRight, w));
+        p.drawText(QRect(peakRight - valueWidth, y, valueWidth, fm.height()), Qt::AlignRight | Qt::AlignVCenter, peak);
+        p.drawText(QRect(rmsRight - valueWidth, y, valueWidth, fm.height()), Qt::AlignRight | Qt::AlignVCenter, rms);
+        y += fm.height();
+    };
+    const QColor text = palette().color(QPalette::WindowText), quiet = palette().color(QPalette::PlaceholderText);
+    line(tr("dBFS"), tr("peak"), tr("RMS"), quiet);
+    for (const LevelRow& r : rows) {
+        line(r.what, dbfs(r.peak), dbfs(r.rms), text);
+        const double step = r.end - r.start < 10.0 ? 0.01 : 1.0;
+        line(QStringLiteral("  %1–%2").arg(timeLabel(r.start, step).chopped(2), timeLabel(r.end, step)), {}, {}, quiet);
+    }
 }
 
 void WaveformView::drawOverview(QPainter& p) const {
@@ -185,25 +269,14 @@ void WaveformView::drawAxes(QPainter& p, const QRect& plot) const {
     for (float a : {1.0f, 0.5f, 0.0f, -0.5f, -1.0f}) {
         const int y = yForAmplitude(a);
         const QString label = QString::number(a, 'f', 1);
-        p.drawText(QRect(0, y - fm.height() / 2, kLeftMargin - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
+        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
         p.drawLine(plot.left() - 4, y, plot.left(), y);
     }
 }
 
 void WaveformView::drawTimeRuler(QPainter& p, const QRect& plot) const {
-    const double duration = visibleDuration();
-    const double step = niceTimeStep(plot.width() / duration, 70.0);
     p.setPen(palette().color(QPalette::WindowText));
-    for (long i = long(std::ceil(viewStart_ / step - 1e-9));; ++i) {
-        const double t = double(i) * step;
-        if (t > viewStart_ + duration + 1e-9) break;
-        const int x = xForSeconds(t);
-        p.drawLine(x, plot.bottom() + 1, x, plot.bottom() + 5);
-        const QString label = timeLabel(t, step);
-        const int w = p.fontMetrics().horizontalAdvance(label);
-        const int left = std::clamp(x - w / 2, 0, width() - w);
-        p.drawText(left, plot.bottom() + 6 + p.fontMetrics().ascent(), label);
-    }
+    drawTimeTicks(p, plot, visibleSpan(), width());
 }
 
 void WaveformView::drawSegments(QPainter& p, const QRect& plot) const {
@@ -211,6 +284,10 @@ void WaveformView::drawSegments(QPainter& p, const QRect& plot) const {
         const int x0 = xForSeconds(selectedSegment_ * segmentSeconds_);
         const int x1 = xForSeconds(std::min(durationSeconds(), (selectedSegment_ + 1) * segmentSeconds_));
         p.fillRect(QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height()), WaveformColors::selection);
+    }
+    if (hasRangeSelection()) {
+        const int x0 = xForSeconds(selectionStart_), x1 = xForSeconds(selectionEnd_);
+        p.fillRect(QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height()), WaveformColors::rangeSelection);
     }
     // Skip the grid when it would turn into a grey wash.
     const double pixelsPerSegment = plot.width() / visibleDuration() * segmentSeconds_;
@@ -263,14 +340,33 @@ void WaveformView::mousePressEvent(QMouseEvent* event) {
         return;
     }
     if (!plotRect().contains(at)) return;
-    const double seconds = secondsAtX(at.x());
-    setSelectedSegment(std::clamp(static_cast<int>(seconds / segmentSeconds_), 0, segmentCount() - 1));
+    pressSeconds_ = secondsAtX(at.x());
+    dragging_ = false;
 }
 
 void WaveformView::mouseMoveEvent(QMouseEvent* event) {
+    if (!hasSignal() || !(event->buttons() & Qt::LeftButton)) return;
+    const QPoint at = event->position().toPoint();
+    if (pressSeconds_ >= 0.0) {
+        // Dragging across the plot selects a range.
+        if (!dragging_ && std::abs(at.x() - xForSeconds(pressSeconds_)) < kDragPixels) return;
+        dragging_ = true;
+        const QRect plot = plotRect();
+        setRangeSelection(pressSeconds_, secondsAtX(std::clamp(at.x(), plot.left(), plot.right() + 1)));
+        return;
+    }
     // Dragging in the overview scrolls.
-    if (hasSignal() && (event->buttons() & Qt::LeftButton) && overviewRect().adjusted(0, -8, 0, 8).contains(event->position().toPoint()))
-        centreOverviewAt(event->position().toPoint().x());
+    if (overviewRect().adjusted(0, -8, 0, 8).contains(at)) centreOverviewAt(at.x());
+}
+
+void WaveformView::mouseReleaseEvent(QMouseEvent* event) {
+    if (pressSeconds_ < 0.0 || event->button() != Qt::LeftButton) return QWidget::mouseReleaseEvent(event);
+    const double seconds = pressSeconds_;
+    pressSeconds_ = -1.0;
+    if (dragging_) return;
+    // A click: the segment under it, and no range.
+    clearRangeSelection();
+    setSelectedSegment(std::clamp(static_cast<int>(seconds / segmentSeconds_), 0, segmentCount() - 1));
 }
 
 void WaveformView::wheelEvent(QWheelEvent* event) {

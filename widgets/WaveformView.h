@@ -1,9 +1,11 @@
 #pragma once
 // A track's waveform: min/max envelope with the RMS band inside it (Audacity's convention),
 // a -1…+1 amplitude axis, a time ruler, the 1-s segment grid the models see, clipping marks,
-// a clickable segment selection, zoom and scroll (wheel, keyboard) and an overview bar of the
-// whole track with the visible part framed.
+// a clickable segment selection, a dragged range selection, zoom and scroll (wheel, keyboard),
+// an overview bar of the whole track with the visible part framed, and beside the plot the
+// levels of what is in view and selected. Its time axis is the one the heat map shares.
 
+#include "widgets/TimeAxis.h"
 #include "widgets/WaveformSummary.h"
 
 #include <QWidget>
@@ -41,10 +43,31 @@ public:
     void setVisibleRange(double start, double duration);
     void zoom(double factor, double aroundSeconds);  // factor < 1 zooms in
     void showAll() { setVisibleRange(0.0, durationSeconds()); }
+    TimeSpan visibleSpan() const { return {viewStart_, visibleDuration()}; }
+
+    // A range of time chosen by dragging across the plot (or set here); a click clears it.
+    bool hasRangeSelection() const { return selectionEnd_ > selectionStart_; }
+    double selectionStart() const { return selectionStart_; }
+    double selectionEnd() const { return selectionEnd_; }
+    void setRangeSelection(double start, double end);
+    void clearRangeSelection();
+    // Shows just the selected range; false when there is none.
+    bool zoomToSelection();
+    // The readout beside the plot: the levels of what is in view, the selected range and the
+    // selected segment.
+    struct LevelRow {
+        QString what;         // "In view", "Selected", "Segment 3"
+        double start, end;    // seconds
+        float peak, rms;      // linear amplitude
+    };
+    std::vector<LevelRow> levelRows() const;
+    // The same in words: "Selected 0.50–1.50 s: peak −6.0 dBFS, RMS −9.0 dBFS".
+    QStringList levelLines() const;
 
     // Where things are drawn, for hit-testing and tests.
     QRect plotRect() const;
     QRect overviewRect() const;
+    QRect sideRect() const;
     int xForSeconds(double seconds) const;
     int yForAmplitude(float amplitude) const;
 
@@ -53,11 +76,14 @@ public:
 
 Q_SIGNALS:
     void segmentSelected(int index);
+    void visibleRangeChanged(double start, double duration);
+    void rangeSelected(double start, double end);  // end <= start: cleared
 
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
@@ -67,6 +93,8 @@ private:
     void drawSegments(QPainter& p, const QRect& plot) const;
     void drawEnvelope(QPainter& p, const QRect& plot) const;
     void drawOverview(QPainter& p) const;
+    void drawLevels(QPainter& p) const;
+    SampleRange levelsBetween(double start, double end) const;
     double secondsAtX(int x) const;
     void centreOverviewAt(int x);
 
@@ -76,6 +104,9 @@ private:
     int selectedSegment_ = -1;
     double viewStart_ = 0.0, viewDuration_ = 0.0;  // 0: the whole track
     double playhead_ = -1.0;
+    double selectionStart_ = 0.0, selectionEnd_ = 0.0;
+    double pressSeconds_ = -1.0;  // where a drag in the plot began; negative: none
+    bool dragging_ = false;
 };
 
 } // namespace timbrescope::widgets

@@ -1,11 +1,13 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/Assets.h"
+#include "app/gui/HelpText.h"
 #include "app/gui/RunComparison.h"
 #include "engine/core/Error.h"
 #include "widgets/ActivationView.h"
 #include "widgets/CoOccurrenceView.h"
 #include "widgets/F1ComparisonChart.h"
+#include "widgets/PictureOptionsDialog.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
 #include "widgets/TrackList.h"
@@ -16,6 +18,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -52,7 +55,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(8, 6, 8, 0);
+    // No side margins: the waveform and the heat map under it then share one time axis, pixel
+    // for pixel (widgets/TimeAxis.h); the labels keep their own indent.
+    topLayout->setContentsMargins(0, 6, 0, 0);
     title_ = new QLabel(tr("No track loaded"), top);
     QFont titleFont = title_->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
@@ -62,6 +67,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     details_->setWordWrap(true);
     waveform_ = new widgets::WaveformView(top);
+    title_->setContentsMargins(8, 0, 8, 0);
+    details_->setContentsMargins(8, 0, 8, 0);
     topLayout->addWidget(title_);
     topLayout->addWidget(details_);
     topLayout->addWidget(waveform_, 1);
@@ -121,12 +128,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     trainingDock_->hide();
     const auto trainingNumbers = [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); };
     const auto noEpochs = [this] { return training_->charts()->points() == 0; };
-    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), noEpochs, trainingNumbers);
-    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), noEpochs, trainingNumbers);
+    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), tr("Training &loss chart"), noEpochs, trainingNumbers);
+    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), tr("Training &F1 chart"), noEpochs, trainingNumbers);
 
-    addExportMenu(waveform_, QStringLiteral("waveform"), [this] { return currentPath_.isEmpty(); });
-    addExportMenu(activations_, QStringLiteral("activations"), [this] { return activations_->maps().empty(); });
-    addExportMenu(predictions_, QStringLiteral("predictions"), [this] { return predictions_->data().track.empty(); }, [this] {
+    addExportMenu(waveform_, QStringLiteral("waveform"), tr("&Waveform"), [this] { return currentPath_.isEmpty(); });
+    addExportMenu(activations_, QStringLiteral("activations"), tr("&Activations of every layer"), [this] { return activations_->maps().empty(); });
+    addExportMenu(predictions_, QStringLiteral("predictions"), tr("&Predictions (heat map and whole-track bars)"),
+                  [this] { return predictions_->data().track.empty(); }, [this] {
         // Per segment, the whole track, the thresholds and what was predicted; the JSON also names
         // the track, the model and the decision rule.
         const auto& d = predictions_->data();
@@ -166,11 +174,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                {"heard", heardJson}};
         return std::make_pair(csv, QJsonDocument(json).toJson());
     });
-    addExportMenu(comparison_, QStringLiteral("f1-comparison"), [this] { return comparison_->comparison().classes.isEmpty(); },
+    addExportMenu(comparison_, QStringLiteral("f1-comparison"), tr("F1 &comparison chart"), [this] { return comparison_->comparison().classes.isEmpty(); },
                   [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
-    addExportMenu(results_, QStringLiteral("results-table"), [this] { return results_->rowCount() == 0; },
+    addExportMenu(results_, QStringLiteral("results-table"), tr("&Results table"), [this] { return results_->rowCount() == 0; },
                   [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
-    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), [this] { return coOccurrence_->csvLines().size() <= 1; },
+    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), tr("&Heard-as matrix"), [this] { return coOccurrence_->csvLines().size() <= 1; },
                   [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
 
     jobLabel_ = new QLabel(tr("CPU · idle"), this);
@@ -266,6 +274,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(waveform_, &widgets::WaveformView::segmentSelected, this, &MainWindow::selectSegment);
     connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
+    connect(waveform_, &widgets::WaveformView::visibleRangeChanged, predictions_, &widgets::PredictionView::setVisibleRange);
     connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
     placeOnScreen();
     restoreSettings();
@@ -295,6 +304,11 @@ void MainWindow::playSegment() {
     const double length = waveform_->segmentSeconds();
     const int segment = std::max(0, waveform_->selectedSegment());
     player_.play(segment * length, (segment + 1) * length);
+}
+
+void MainWindow::playSelection() {
+    if (waveform_->hasRangeSelection()) player_.play(waveform_->selectionStart(), waveform_->selectionEnd());
+    else statusBar()->showMessage(tr("No range selected: drag across the waveform to select one"));
 }
 
 void MainWindow::stopPlayback() { player_.stop(); }
@@ -327,6 +341,7 @@ void MainWindow::buildMenus() {
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     playbackActions_ << playback->addAction(tr("Play &Track"), QKeySequence(Qt::Key_Space), this, &MainWindow::playTrack)
                      << playback->addAction(tr("Play &Segment"), QKeySequence(tr("Shift+Space")), this, &MainWindow::playSegment)
+                     << playback->addAction(tr("Play Se&lection"), QKeySequence(tr("Ctrl+Space")), this, &MainWindow::playSelection)
                      << playback->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopPlayback);
     const QString reason = player_.unavailableReason();
     playback->setToolTipsVisible(true);
@@ -349,6 +364,40 @@ void MainWindow::buildMenus() {
     perLayer->setChecked(true);
     connect(perLayer, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerLayer); });
     connect(perChannel, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerChannel); });
+    view->addSeparator();
+    const auto centre = [this] { return waveform_->visibleStart() + waveform_->visibleDuration() / 2; };
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this, centre] { waveform_->zoom(0.5, centre()); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this, centre] { waveform_->zoom(2.0, centre()); });
+    view->addAction(tr("Zoom to &Selection"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        if (!waveform_->zoomToSelection()) statusBar()->showMessage(tr("No range selected: drag across the waveform to select one"));
+    });
+    view->addAction(tr("&Whole Track"), QKeySequence(tr("Ctrl+0")), this, [this] { waveform_->showAll(); });
+    // Every dock, so a closed one can be brought back.
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Timbrescope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showShortcuts() {
+    QList<QMenu*> menus;
+    for (QAction* a : menuBar()->actions())
+        if (a->menu()) menus << a->menu();
+    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), gui::shortcutsHtml(menus), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("shortcuts"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showAbout() {
+    auto* box = new QMessageBox(QMessageBox::Information, tr("About Timbrescope"), gui::aboutHtml(), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("about"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::placeOnScreen() {
@@ -416,10 +465,11 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
     return true;
 }
 
-void MainWindow::addExportMenu(QWidget* view, const QString& name, std::function<bool()> empty, ExportNumbers numbers) {
+void MainWindow::addExportMenu(QWidget* view, const QString& name, const QString& title, std::function<bool()> empty,
+                               ExportNumbers numbers) {
     exportables_[name] = {view, std::move(empty), std::move(numbers)};
     if (!exportMenu_) exportMenu_ = new QMenu(tr("&Export"), this);
-    exportMenu_->addAction(tr("%1…").arg(name), this, [this, name] { exportView(name); });
+    exportMenu_->addAction(tr("%1…").arg(title), this, [this, name] { exportView(name); });
     view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view, &QWidget::customContextMenuRequested, this, [this, view, name](const QPoint& at) {
         QMenu menu(view);
@@ -436,23 +486,59 @@ void MainWindow::exportView(const QString& name) {
     if (!json.isEmpty()) filters += tr(";;JSON numbers (*.json)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + QStringLiteral(".png"), filters);
     if (path.isEmpty()) return;
-    const QString error = exportViewTo(name, path);
+    std::optional<widgets::PictureOptions> options;
+    const QString format = widgets::exportFormat(path);
+    if (format == QLatin1String("png") || format == QLatin1String("svg") || format == QLatin1String("pdf")) {
+        widgets::PictureOptionsDialog dialog(e.view->size(), exportCaption(name), format == QLatin1String("png"), this);
+        if (dialog.exec() != QDialog::Accepted) return;
+        options = dialog.options();
+    }
+    const QString error = exportViewTo(name, path, options);
     if (error.isEmpty()) statusBar()->showMessage(tr("Exported %1").arg(path));
     else showFailure(QStringLiteral("export"), path, error);
 }
 
-QString MainWindow::exportViewTo(const QString& name, const QString& path) {
+QStringList MainWindow::exportCaption(const QString& name) const {
+    const QString track = QFileInfo(currentPath_).fileName();
+    const QString model = modelPath_.isEmpty() ? QString() : tr("model %1").arg(QDir::toNativeSeparators(modelPath_));
+    if (name == QLatin1String("waveform")) return {tr("Waveform · %1").arg(track)};
+    if (name == QLatin1String("activations"))
+        return {tr("Activations of every layer · %1").arg(activations_->caption().isEmpty() ? track : activations_->caption()), model};
+    if (name == QLatin1String("predictions")) {
+        const auto& d = predictions_->data();
+        QStringList thresholds;
+        for (int c = 0; c < d.classes.size() && c < int(d.thresholds.size()); ++c)
+            thresholds << QStringLiteral("%1 %2").arg(d.classes[c], QString::number(double(d.thresholds[std::size_t(c)]), 'f', 2));
+        return {tr("Predictions · %1 · %2").arg(track, model),
+                tr("decision: %1 · thresholds: %2").arg(d.decision.isEmpty() ? tr("thresholds") : d.decision, thresholds.join(QStringLiteral(", ")))};
+    }
+    if (name == QLatin1String("f1-comparison") || name == QLatin1String("results-table") || name == QLatin1String("co-occurrence")) {
+        const auto& c = comparison_->comparison();
+        QStringList lines{comparison_->title()};
+        lines << (c.testA == c.testB ? tr("test set: %1").arg(c.testA) : tr("test sets: %1 (%2), %3 (%4)").arg(c.nameA, c.testA, c.nameB, c.testB));
+        return lines;
+    }
+    if (name.startsWith(QLatin1String("training"))) return {tr("Training · %1 · %2").arg(lastRequest_.architecture, lastRequest_.runDir)};
+    return {};
+}
+
+QString MainWindow::exportViewTo(const QString& name, const QString& path, std::optional<widgets::PictureOptions> options) {
     const auto found = exportables_.find(name);
     if (found == exportables_.end()) return tr("%1: no view is exported as '%2'").arg(path, name);
     const Exportable& e = found->second;
     // A view that shows nothing yet gets an error, never a blank picture or a header-only file.
     if (e.empty && e.empty()) return tr("%1: the %2 view is empty, nothing to export yet").arg(path, name);
     const QString format = widgets::exportFormat(path);
-    if (format != QLatin1String("csv") && format != QLatin1String("json")) return widgets::exportPicture(e.view, path);
+    QStringList caption = exportCaption(name);
+    caption.removeAll(QString());
+    if (format != QLatin1String("csv") && format != QLatin1String("json")) {
+        if (!options) options = widgets::PictureOptions{QSize(), 1.0, caption};
+        return widgets::exportPicture(e.view, path, *options);
+    }
     const auto [csv, json] = e.numbers ? e.numbers() : std::make_pair(QStringList(), QByteArray());
     if (format == QLatin1String("csv") ? csv.isEmpty() : json.isEmpty())
         return tr("%1: the %2 view has no %3 numbers to export").arg(path, name, format.toUpper());
-    return widgets::exportNumbers(path, csv, json);
+    return widgets::exportNumbers(path, csv, json, caption);
 }
 
 void MainWindow::openFile(const QString& path) {

@@ -9,6 +9,7 @@
 #include "app/gui/RecentList.h"
 #include "app/gui/TrackPlayer.h"
 #include "widgets/TrainingPanel.h"
+#include "widgets/ViewExport.h"
 
 #include <QMainWindow>
 #include <QThread>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <utility>
 
 class QAction;
@@ -56,9 +58,13 @@ public:
     // Where the dialogs for runs and model files start: the folder holding the last run opened,
     // trained or evaluated, else the bundled models' folder (never the last audio folder).
     QString runsFolder() const;
-    // Writes the view exported as `name` (File ▸ Export) to `path`, its format by the extension.
+    // Writes the view exported as `name` (File ▸ Export) to `path`, its format by the extension;
+    // pictures are drawn with `options` (by default at the view's size, under exportCaption).
     // Returns an empty string on success, else why not, naming the file.
-    QString exportViewTo(const QString& name, const QString& path);
+    QString exportViewTo(const QString& name, const QString& path, std::optional<widgets::PictureOptions> options = {});
+    // What an exported view shows, in words: the track, the model, the decision and thresholds,
+    // the runs and test sets compared. Above pictures, and as "# " lines atop CSV files.
+    QStringList exportCaption(const QString& name) const;
     // Whether a model was asked for (command line, menu, or the one remembered from last time).
     bool modelRequested() const { return modelRequested_; }
 
@@ -99,6 +105,9 @@ public Q_SLOTS:
     void stopTraining();
     void playTrack();
     void playSegment();
+    void playSelection();
+    void showShortcuts();
+    void showAbout();
     void stopPlayback();
 
 Q_SIGNALS:
@@ -132,7 +141,9 @@ private:
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
     using ExportNumbers = std::function<std::pair<QStringList, QByteArray>()>;  // CSV lines, JSON
     // `empty` says when the view shows nothing yet: exporting it is then an error, not a blank file.
-    void addExportMenu(QWidget* view, const QString& name, std::function<bool()> empty, ExportNumbers numbers = {});
+    // `name` keys the view (exportViewTo, default file names), `title` is the menu's wording.
+    void addExportMenu(QWidget* view, const QString& name, const QString& title, std::function<bool()> empty,
+                       ExportNumbers numbers = {});
     void exportView(const QString& name);
     struct Exportable {
         QWidget* view = nullptr;

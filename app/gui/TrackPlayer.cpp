@@ -13,7 +13,18 @@ namespace timbrescope::gui {
 TrackPlayer::TrackPlayer(QObject* parent) : QObject(parent) {
     ticker_.setInterval(30);
     connect(&ticker_, &QTimer::timeout, this, [this] {
-        if (sink_) Q_EMIT positionChanged(start_ + double(sink_->processedUSecs()) / 1e6);
+        if (!sink_) return;
+        const double played = double(sink_->processedUSecs()) / 1e6;
+        Q_EMIT positionChanged(start_ + std::min(played, length_));
+        // All data handed over: stop once the device has played it (or stops making progress),
+        // so the last fraction of a second is heard, not cut off.
+        if (draining_) {
+            if (played > drainedTo_) {
+                drainedTo_ = played;
+                stalledTicks_ = 0;
+            }
+            if (played >= length_ - 0.005 || ++stalledTicks_ > 20) stop();
+        }
     });
 }
 
@@ -52,9 +63,14 @@ void TrackPlayer::play(double startSeconds, double endSeconds) {
     format.setSampleFormat(QAudioFormat::Int16);
     sink_ = new QAudioSink(QMediaDevices::defaultAudioOutput(), format, this);
     connect(sink_, &QAudioSink::stateChanged, this, [this](QAudio::State state) {
-        if (state == QAudio::IdleState || state == QAudio::StoppedState) QMetaObject::invokeMethod(this, &TrackPlayer::stop, Qt::QueuedConnection);
+        if (state == QAudio::IdleState) draining_ = true;  // the ticker stops it once heard
+        if (state == QAudio::StoppedState) QMetaObject::invokeMethod(this, &TrackPlayer::stop, Qt::QueuedConnection);
     });
     start_ = double(first) / sampleRate_;
+    length_ = double(last - first) / sampleRate_;
+    draining_ = false;
+    drainedTo_ = 0.0;
+    stalledTicks_ = 0;
     sink_->start(&buffer_);
     ticker_.start();
 }
@@ -66,7 +82,7 @@ void TrackPlayer::stop() {
     sink_ = nullptr;
     sink->disconnect(this);
     sink->stop();
-    sink->deleteLater();
+    delete sink;  // never inside its own signal: its state changes reach stop() queued
     Q_EMIT stopped();
 }
 

@@ -41,7 +41,10 @@ private:
     QBuffer buffer_;
     QAudioSink* sink_ = nullptr;
     QTimer ticker_;
-    double start_ = 0.0;
+    double start_ = 0.0, length_ = 0.0;  // seconds: where playback began, how much it plays
+    bool draining_ = false;              // every sample handed to the device, not all heard yet
+    double drainedTo_ = 0.0;
+    int stalledTicks_ = 0;
 };
 
 } // namespace timbrescope::gui

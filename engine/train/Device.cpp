@@ -1,8 +1,10 @@
 #include "engine/train/Device.h"
 
 #include "engine/core/Error.h"
+#include "engine/models/kernels/FastKernels.h"
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 namespace timbrescope::train {
 
@@ -30,6 +32,12 @@ std::vector<std::string> availableDevices() {
     if (torch::cuda::is_available())
         for (std::size_t i = 0; i < torch::cuda::device_count(); ++i) devices.push_back("cuda:" + std::to_string(i));
     return devices;
+}
+
+std::string describeCompute() {
+    const std::size_t gpus = torch::cuda::is_available() ? torch::cuda::device_count() : 0;
+    return std::string("LibTorch ") + TORCH_VERSION + " · CPU: " + std::to_string(at::get_num_threads()) + " threads, bf16 kernels " +
+           (models::kernels::cpuHasBf16() ? "yes" : "no") + " · CUDA: " + (gpus == 0 ? std::string("none") : std::to_string(gpus) + " device(s)");
 }
 
 } // namespace timbrescope::train

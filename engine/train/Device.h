@@ -15,4 +15,8 @@ c10::Device parseDevice(const std::string& name);
 // "cpu" and every CUDA device LibTorch reports.
 std::vector<std::string> availableDevices();
 
+// What computes here, for About boxes and bug reports:
+// "LibTorch 1.13.0 · CPU: 2 threads, bf16 kernels no · CUDA: none".
+std::string describeCompute();
+
 } // namespace timbrescope::train

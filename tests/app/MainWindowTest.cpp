@@ -10,6 +10,7 @@
 #include "widgets/PredictionView.h"
 #include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
+#include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
 
 #include <QAction>
@@ -20,6 +21,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QAudioDevice>
 #include <QMediaDevices>
 #include <QSettings>
@@ -140,15 +142,47 @@ private Q_SLOTS:
         QVERIFY(activations.wait(30000));
         QCOMPARE(activations.last().at(0).toInt(), 2);
 
+        // The heat map shares the waveform's time axis: the same x for the same second, in the
+        // whole track and after zooming, where a segment out of view has no width.
+        auto* wave = window.waveformView();
+        auto* heat = window.predictionView();
+        const auto inWindow = [&window](QWidget* w, int x) { return w->mapTo(&window, QPoint(x, 0)).x(); };
+        QCOMPARE(inWindow(heat, heat->heatMapRect().left()), inWindow(wave, wave->plotRect().left()));
+        QCOMPARE(inWindow(heat, heat->heatMapRect().right()), inWindow(wave, wave->plotRect().right()));
+        QCOMPARE(inWindow(heat, heat->cellRect(2, 0).left()), inWindow(wave, wave->xForSeconds(2.0)));
+        wave->setVisibleRange(1.0, 1.5);
+        QCOMPARE(heat->visibleSpan().start, 1.0);
+        QCOMPARE(heat->visibleSpan().duration, 1.5);
+        QCOMPARE(heat->cellRect(0, 0).width(), 0);
+        QCOMPARE(inWindow(heat, heat->cellRect(1, 0).left()), inWindow(wave, wave->xForSeconds(1.0)));
+        QCOMPARE(inWindow(heat, heat->cellRect(2, 0).left()), inWindow(wave, wave->xForSeconds(2.0)));
+        wave->showAll();
+
         // Export: the predictions' numbers hold the thresholds and what was predicted, the JSON
         // names the track and the model; a view that shows nothing is refused, no file written.
         QCOMPARE(window.exportViewTo("predictions", dir_.filePath("predictions.csv")), QString());
         QFile csv(dir_.filePath("predictions.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QStringList rows = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(rows.size(), 1 + 3 + 3);  // header, 3 segments, track, threshold, predicted
-        QVERIFY(rows[5].startsWith("threshold,") && rows[6].startsWith("predicted,"));
-        QVERIFY(rows[6].count(",1") >= 1);  // at least one instrument is named
+        // "# " lines naming the track, the model, the decision and thresholds; the header; 3
+        // segments; the track, its thresholds and what was predicted.
+        QCOMPARE(rows.size(), 2 + 1 + 3 + 3);
+        QVERIFY2(rows[0].startsWith("# Predictions · duet-1.wav · model ") && rows[0].endsWith("fcn.pt"), qPrintable(rows[0]));
+        QVERIFY2(rows[1].startsWith("# decision: at-least-one · thresholds: cel 0."), qPrintable(rows[1]));
+        QVERIFY(rows[2].startsWith("segment,cel,"));
+        QVERIFY(rows[7].startsWith("threshold,") && rows[8].startsWith("predicted,"));
+        QVERIFY(rows[8].count(",1") >= 1);  // at least one instrument is named
+        // A picture laid out at the size asked for, at twice the pixels, under its caption.
+        const QSize onScreen = window.predictionView()->size();
+        timbrescope::widgets::PictureOptions big{QSize(1200, 400), 2.0, window.exportCaption("predictions")};
+        QCOMPARE(window.exportViewTo("predictions", dir_.filePath("predictions.png"), big), QString());
+        const QImage picture(dir_.filePath("predictions.png"));
+        QCOMPARE(picture.width(), 2400);
+        QVERIFY(picture.height() > 800);  // the view and its two caption lines
+        QCOMPARE(window.predictionView()->size(), onScreen);  // put back in its place
+        big.size = QSize(20, 20);
+        QVERIFY(window.exportViewTo("predictions", dir_.filePath("tiny.png"), big).contains("out of range"));
+        QVERIFY(!QFile::exists(dir_.filePath("tiny.png")));
         QCOMPARE(window.exportViewTo("predictions", dir_.filePath("predictions.json")), QString());
         QFile json(dir_.filePath("predictions.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
@@ -248,12 +282,43 @@ private Q_SLOTS:
 
     void playbackSaysWhyItIsUnavailable() {
         MainWindow window;
-        QCOMPARE(window.playbackActions().size(), 3);
+        QCOMPARE(window.playbackActions().size(), 4);  // track, segment, selection, stop
         const bool hasOutput = !QMediaDevices::audioOutputs().isEmpty();
         for (QAction* action : window.playbackActions()) {
             QCOMPARE(action->isEnabled(), hasOutput);
             if (!hasOutput) QVERIFY(action->toolTip().contains("audio output"));
         }
+    }
+
+    // Help lists every shortcut the menus have (read from them) and what the build runs on; View
+    // brings back any dock; Export items read as a person would name the view.
+    void helpViewAndExportMenusSayWhatTheyDo() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QMap<QString, QAction*> byText;
+        for (QAction* a : window.findChildren<QAction*>()) byText[a->text().remove('&')] = a;
+        for (const char* item : {"Keyboard Shortcuts", "About Timbrescope", "Zoom to Selection", "Play Selection", "Tracks",
+                                 "Results", "Training", "F1 comparison chart…", "Predictions (heat map and whole-track bars)…"})
+            QVERIFY2(byText.contains(item), item);
+        byText["Keyboard Shortcuts"]->trigger();
+        auto* shortcuts = window.findChild<QMessageBox*>(QStringLiteral("shortcuts"));
+        QVERIFY(shortcuts);
+        for (const char* text : {"View ▸ Zoom to Selection", "Ctrl+E", "Playback ▸ Play Selection", "File ▸ Open Track", "Drag"})
+            QVERIFY2(shortcuts->text().contains(text), text);
+        shortcuts->close();
+        byText["About Timbrescope"]->trigger();
+        auto* about = window.findChild<QMessageBox*>(QStringLiteral("about"));
+        QVERIFY(about);
+        QVERIFY(about->text().contains("LibTorch 1.") && about->text().contains(QStringLiteral("Qt ") + qVersion()));
+        QVERIFY(about->text().contains("CPU:"));
+        about->close();
+        // A closed dock comes back from the View menu.
+        auto* tracks = window.findChild<QDockWidget*>(QStringLiteral("tracks"));
+        tracks->close();
+        QVERIFY(!tracks->isVisible());
+        byText["Tracks"]->trigger();
+        QVERIFY(tracks->isVisible());
     }
 
     void settingsPersistAcrossSessions() {

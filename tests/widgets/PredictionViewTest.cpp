@@ -84,6 +84,46 @@ private Q_SLOTS:
         QCOMPARE(spy.count(), 1);
     }
 
+    // On the waveform's time axis: zoomed to 2-4 s, segments 3 and 4 fill the heat map and the
+    // first two have no width; a click picks the segment under it in time.
+    void followsTheVisibleRange() {
+        PredictionView view;
+        view.resize(900, 260);
+        view.setData(sample());
+        const QRect heat = view.heatMapRect();
+        QCOMPARE(view.cellRect(0, 1).left(), heat.left());
+        QCOMPARE(view.cellRect(3, 1).right(), heat.right());
+        view.setVisibleRange(2.0, 2.0);
+        QCOMPARE(view.cellRect(0, 1).width(), 0);
+        QCOMPARE(view.cellRect(1, 1).width(), 0);
+        QCOMPARE(view.cellRect(2, 1).left(), heat.left());
+        QVERIFY(std::abs(view.cellRect(2, 1).width() - heat.width() / 2) <= 1);
+        const QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(view.cellRect(3, 1).center()).rgb(), viridis(1.0f));
+        QSignalSpy spy(&view, &PredictionView::segmentClicked);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(heat.left() + 3, view.cellRect(0, 0).center().y()));
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(spy.at(0).at(0).toInt(), 2);
+        // Half a segment in view at the end: the track stops where its last segment does.
+        view.setVisibleRange(3.5, 1.0);
+        QVERIFY(std::abs(view.cellRect(3, 1).width() - heat.width() / 2) <= 1);
+    }
+
+    // The value under the pointer, in words, and a colour scale that reads 0 to 1.
+    void saysTheValueUnderThePointerAndDrawsItsScale() {
+        PredictionView view;
+        view.resize(900, 260);
+        view.setData(sample());
+        QCOMPARE(view.valueTextAt(view.cellRect(3, 1).center()), QStringLiteral("piano · segment 4 (3 s–4 s): 1.00"));
+        QCOMPARE(view.valueTextAt(view.barRect(2).center()), QStringLiteral("voice · whole track: 0.10 (threshold 0.25)"));
+        QCOMPARE(view.valueTextAt(QPoint(2, 2)), QString());
+        const QRect scale = view.colorScaleRect();
+        QVERIFY(scale.width() > 20);
+        const QImage image = view.grab().toImage();
+        QCOMPARE(image.pixelColor(scale.left(), scale.center().y()).rgb(), viridis(0.0f));
+        QCOMPARE(image.pixelColor(scale.right(), scale.center().y()).rgb(), viridis(1.0f));
+    }
+
     void emptyWithoutAModel() {
         PredictionView view;
         view.resize(500, 240);

@@ -108,6 +108,46 @@ private Q_SLOTS:
         QCOMPARE(view.visibleDuration(), 4.0);
     }
 
+    // Dragging selects a range (not a segment), zoom to it shows just it and says so to the
+    // panes that follow the view; a click clears it. The readout names its levels.
+    void draggingSelectsARangeToZoomTo() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        QSignalSpy ranges(&view, &WaveformView::rangeSelected);
+        QSignalSpy segments(&view, &WaveformView::segmentSelected);
+        QSignalSpy visible(&view, &WaveformView::visibleRangeChanged);
+        const int y = view.plotRect().center().y();
+        QTest::mousePress(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(0.5), y));
+        QTest::mouseMove(&view, QPoint(view.xForSeconds(1.0), y));
+        QMouseEvent move(QEvent::MouseMove, QPointF(view.xForSeconds(1.5), y), view.mapToGlobal(QPointF(view.xForSeconds(1.5), y)),
+                         Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&view, &move);  // QTest::mouseMove sends no buttons held
+        QTest::mouseRelease(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(1.5), y));
+        QVERIFY(view.hasRangeSelection());
+        const double pixel = view.visibleDuration() / view.plotRect().width();
+        QVERIFY(std::fabs(view.selectionStart() - 0.5) <= pixel);
+        QVERIFY(std::fabs(view.selectionEnd() - 1.5) <= pixel);
+        QVERIFY(ranges.count() >= 1);
+        QCOMPARE(segments.count(), 0);
+        // The tone's 0.5 peak is -6.0 dBFS; its RMS 0.354, -9.0 dBFS.
+        const QStringList levels = view.levelLines();
+        QCOMPARE(levels.size(), 2);
+        QVERIFY2(levels[1].startsWith("Selected 0.5"), qPrintable(levels[1]));
+        QVERIFY2(levels[1].endsWith(QStringLiteral(" s: peak −6.0 dBFS, RMS −9.0 dBFS")), qPrintable(levels[1]));
+        QCOMPARE(view.levelRows()[0].what, QStringLiteral("In view"));
+        QCOMPARE(view.levelRows()[0].end, 4.0);
+        QVERIFY(view.zoomToSelection());
+        QVERIFY(std::fabs(view.visibleStart() - view.selectionStart()) < 1e-9);
+        QVERIFY(std::fabs(view.visibleDuration() - (view.selectionEnd() - view.selectionStart())) < 1e-9);
+        QVERIFY(!visible.isEmpty());
+        QVERIFY(std::fabs(visible.last().at(0).toDouble() - view.visibleStart()) < 1e-9);
+        QTest::mouseClick(&view, Qt::LeftButton, {}, QPoint(view.xForSeconds(1.2), y));
+        QVERIFY(!view.hasRangeSelection());
+        QCOMPARE(view.selectedSegment(), 1);
+        QVERIFY(!view.zoomToSelection());
+    }
+
     void drawsThePlayhead() {
         WaveformView view;
         view.resize(840, 300);
