@@ -68,7 +68,8 @@ QRect PredictionView::barsRect() const {
 
 QRect PredictionView::colorScaleRect() const {
     const QRect heat = heatMapRect();
-    return QRect(24, heat.bottom() + 6, heat.left() - 48, 10);
+    // Clear of the ruler's first label, which is centred on the heat map's left edge.
+    return QRect(18, heat.bottom() + 6, heat.left() - 62, 10);
 }
 
 QRect PredictionView::cellRect(int segment, int cls) const {

@@ -14,6 +14,7 @@ inline const QColor clip{220, 30, 30};      // full-scale marks
 inline const QColor segmentGrid{175, 180, 190};
 inline const QColor selection{255, 170, 60, 70};     // the 1-s segment
 inline const QColor rangeSelection{60, 120, 220, 60};  // a dragged range
+inline const QColor rangeSelectionEdge{40, 90, 200};
 inline const QColor playhead{20, 150, 70};
 
 } // namespace timbrescope::widgets::WaveformColors

@@ -288,6 +288,9 @@ void WaveformView::drawSegments(QPainter& p, const QRect& plot) const {
     if (hasRangeSelection()) {
         const int x0 = xForSeconds(selectionStart_), x1 = xForSeconds(selectionEnd_);
         p.fillRect(QRect(x0, plot.top(), std::max(1, x1 - x0), plot.height()), WaveformColors::rangeSelection);
+        p.setPen(WaveformColors::rangeSelectionEdge);
+        p.drawLine(x0, plot.top(), x0, plot.bottom());
+        p.drawLine(x1, plot.top(), x1, plot.bottom());
     }
     // Skip the grid when it would turn into a grey wash.
     const double pixelsPerSegment = plot.width() / visibleDuration() * segmentSeconds_;

@@ -275,6 +275,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(waveform_, &widgets::WaveformView::segmentSelected, this, &MainWindow::selectSegment);
     connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
     connect(waveform_, &widgets::WaveformView::visibleRangeChanged, predictions_, &widgets::PredictionView::setVisibleRange);
+    connect(this, &MainWindow::trackLoaded, this, &MainWindow::restorePendingView);
     connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
     placeOnScreen();
     restoreSettings();
@@ -316,6 +317,10 @@ void MainWindow::stopPlayback() { player_.stop(); }
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    file->addAction(tr("Open Se&ssion…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseSessionToOpen);
+    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] { chooseSessionToSave(false); });
+    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, [this] { chooseSessionToSave(true); });
+    file->addSeparator();
     recentTracks_ = std::make_unique<RecentList>(file->addMenu(tr("Recent &Tracks")), QStringLiteral("tracks/recent"),
                                                  [this](const QString& path) { openFile(path); });
     file->addAction(tr("Open &Dataset Folder…"), QKeySequence(tr("Ctrl+D")), this, &MainWindow::chooseFolder);
@@ -459,6 +464,7 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
         showFailure(QStringLiteral("comparison"), QString::fromStdString(e.subject()), QString::fromUtf8(e.what()));
         return false;
     }
+    comparedRuns_ = {runA, runB};
     comparisonDock_->show();
     comparisonDock_->raise();
     statusBar()->showMessage(tr("Comparing %1 with %2").arg(runA, runB));
@@ -627,6 +633,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
         const QString path = url.toLocalFile();
         const QFileInfo info(path);
         if (info.isDir() || info.suffix() == QLatin1String("pt")) openModel(path);
+        else if (info.suffix() == kSessionSuffix) openSession(path);
         else openFile(path);
         event->acceptProposedAction();
         return;

@@ -7,6 +7,7 @@
 #include "app/gui/EngineWorker.h"
 #include "app/gui/JobWorker.h"
 #include "app/gui/RecentList.h"
+#include "app/gui/Session.h"
 #include "app/gui/TrackPlayer.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
@@ -67,8 +68,15 @@ public:
     QStringList exportCaption(const QString& name) const;
     // Whether a model was asked for (command line, menu, or the one remembered from last time).
     bool modelRequested() const { return modelRequested_; }
+    // The workbench's state as a session (app/gui/Session.h), and saving it: "" or why not.
+    Session currentSession() const;
+    QString saveSessionTo(const QString& path);
 
 public Q_SLOTS:
+    // Reopens a saved session: its model, dataset, comparison and tracks, then the shown track
+    // with its view and selections; sessionRestored follows. Returns "" or why the file is not
+    // a session (also shown); files the session names that are gone are said and left out.
+    QString openSession(const QString& path);
     // Decodes `path` (and predicts it when a model is loaded) in the engine thread;
     // trackLoaded or loadFailed follows.
     void openFile(const QString& path);
@@ -118,6 +126,7 @@ Q_SIGNALS:
     void modelLoaded(const QString& path);
     void activationsShown(int segment);
     void loadFailed(const QString& path, const QString& message);
+    void sessionRestored(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -175,6 +184,14 @@ private:
     void showEarlierEpochs(int fold);
     QDockWidget* trainingDock_ = nullptr;
     QString currentPath_, modelPath_;
+    std::pair<QString, QString> comparedRuns_;  // the runs the Results dock compares
+    // Sessions: the file saved to or opened last, and the view to restore once its track is in.
+    void restorePendingView(const QString& loadedTrack);
+    void chooseSessionToOpen();
+    void chooseSessionToSave(bool askForPath);
+    QString sessionPath_;
+    std::optional<Session> pendingSession_;
+    QString pendingSessionPath_;
     bool modelRequested_ = false;
     std::unique_ptr<RecentList> recentTracks_, recentDatasets_, recentRuns_;
     QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view

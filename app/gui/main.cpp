@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cmath>
@@ -72,7 +73,8 @@ int main(int argc, char** argv) {
                                          QStringLiteral("seconds"));
     parser.addOption(cycleTracks);
     parser.addOption(out);
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown)."), QStringLiteral("[files...]"));
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files to open (the last one is shown), or a saved session (.timbrescope)."),
+                                 QStringLiteral("[files...]"));
     parser.process(app);
 
     // A number option out of range is an error naming it, not a silent default.
@@ -118,11 +120,19 @@ int main(int argc, char** argv) {
         request.epochs = static_cast<int>(*epochs);
         window.startTraining(request);
     }
-    for (const QString& path : parser.positionalArguments()) window.openFile(path);
+    bool session = false;  // a session brings its own model and comparison
+    for (const QString& path : parser.positionalArguments()) {
+        if (QFileInfo(path).suffix() == timbrescope::gui::kSessionSuffix) {
+            window.openSession(path);
+            session = true;
+        } else {
+            window.openFile(path);
+        }
+    }
     // Started with nothing to open (the first launch, `scripts/run`): show real results at once.
     const bool training = parser.isSet(trainArch);
     window.openBundledDefaults(!window.modelRequested(), parser.positionalArguments().isEmpty() && !parser.isSet(dataset) && !training,
-                               !parser.isSet(compare) && !training);
+                               !parser.isSet(compare) && !training && !session);
     QTimer cycle;
     std::size_t opened = 0;
     if (cycleEvery) {

@@ -321,6 +321,52 @@ private Q_SLOTS:
         QVERIFY(tracks->isVisible());
     }
 
+    // Save a session, open it in a new window: the same tracks, model, view and selections; a
+    // file that is not a session is refused and changes nothing.
+    void aSessionReopensWhereTheUserWas() {
+        const QString model = dir_.filePath("session-fcn.pt");
+        timbrescope::models::saveModel(*timbrescope::models::buildModel("fcn"), model.toStdString());
+        const QString a = writeWav(dir_.filePath("session-a.wav"), sine(440, 3.5, 22050), 22050, 1);
+        const QString b = writeWav(dir_.filePath("session-b.wav"), sine(330, 4.5, 22050), 22050, 1);
+        const QString session = dir_.filePath("work.timbrescope");
+        {
+            MainWindow first;
+            first.show();
+            QSignalSpy modelLoaded(&first, &MainWindow::modelLoaded);
+            QSignalSpy loaded(&first, &MainWindow::trackLoaded);
+            first.openModel(model);
+            QVERIFY(modelLoaded.wait(30000));
+            first.openFile(a);
+            QVERIFY(loaded.wait(30000));
+            first.openFile(b);
+            QTRY_COMPARE_WITH_TIMEOUT(first.currentPath(), b, 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(first.waveformView()->selectedSegment() == 0, 30000);
+            first.waveformView()->setVisibleRange(1.0, 2.0);
+            first.waveformView()->setRangeSelection(1.25, 2.5);
+            first.waveformView()->setSelectedSegment(2);
+            QCOMPARE(first.saveSessionTo(session), QString());
+        }
+        MainWindow second;
+        second.show();
+        QSignalSpy restored(&second, &MainWindow::sessionRestored);
+        QCOMPARE(second.openSession(session), QString());
+        QVERIFY(restored.wait(60000));
+        QCOMPARE(second.currentPath(), b);
+        QCOMPARE(second.trackList()->openedPaths(), (QStringList{a, b}));
+        QCOMPARE(second.predictionView()->data().classes.size(), 11);  // the model came back too
+        QCOMPARE(second.currentSession().model, model);
+        const auto* wave = second.waveformView();
+        QCOMPARE(wave->visibleStart(), 1.0);
+        QCOMPARE(wave->visibleDuration(), 2.0);
+        QCOMPARE(wave->selectionStart(), 1.25);
+        QCOMPARE(wave->selectionEnd(), 2.5);
+        QCOMPARE(wave->selectedSegment(), 2);
+
+        const QString bad = writeBytes(dir_.filePath("bad.timbrescope"), "{\"format\": \"other\"}");
+        QVERIFY(second.openSession(bad).startsWith(bad + ": not a session file"));
+        QCOMPARE(second.currentPath(), b);
+    }
+
     void settingsPersistAcrossSessions() {
         // Persistence is on when the application has a name, as the workbench's main() gives it.
         QSettings::setDefaultFormat(QSettings::IniFormat);
