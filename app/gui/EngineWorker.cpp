@@ -5,6 +5,7 @@
 #include "engine/core/Error.h"
 #include "engine/data/DatasetScanner.h"
 #include "engine/data/LabelFile.h"
+#include "engine/dsp/TrackSpectrogram.h"
 #include "engine/eval/Ensemble.h"
 #include "engine/eval/ModelCard.h"
 #include "engine/models/ModelRegistry.h"
@@ -103,6 +104,18 @@ void EngineWorker::analyzeTrack(const QString& path, int request) {
         const std::optional<widgets::PredictionData> prediction = predict(path, request);
         if (!prediction) return;
         Q_EMIT trackAnalyzed(request, summary, *prediction);
+        // What the CQT baseline hears, for the spectrogram pane; a newer request stops it.
+        auto cqt = dsp::wholeTrackCqt(*mono_, options.sampleRate, 16384, [&] { return request == latestTrack_; });
+        if (!cqt) return;
+        widgets::SpectrogramData spectrogram;
+        spectrogram.bins = cqt->bins;
+        spectrogram.frames = int(cqt->frames);
+        spectrogram.framesPerSecond = cqt->framesPerSecond;
+        spectrogram.fmin = cqt->fmin;
+        spectrogram.binsPerOctave = cqt->binsPerOctave;
+        spectrogram.floorDb = cqt->floorDb;
+        spectrogram.db = std::move(cqt->db);
+        Q_EMIT spectrogramReady(request, spectrogram);
     } catch (const std::exception& e) {
         if (request == latestTrack_) Q_EMIT failed(QStringLiteral("track"), path, QString::fromUtf8(e.what()));
     }

@@ -6,6 +6,7 @@
 #include "app/gui/TrackSummary.h"
 #include "widgets/ActivationMap.h"
 #include "widgets/PredictionView.h"
+#include "widgets/SpectrogramView.h"
 #include "widgets/TrackList.h"
 
 #include <QObject>
@@ -52,6 +53,8 @@ Q_SIGNALS:
     // Once per request; twice for a long track with a model: first with `prediction.pending` set.
     void trackAnalyzed(int request, const timbrescope::gui::TrackSummary& track, const timbrescope::widgets::PredictionData& prediction);
     void activationsReady(int segment, const timbrescope::widgets::ActivationMaps& maps, const QString& caption);
+    // After trackAnalyzed: the whole track's constant-Q spectrogram (none if superseded).
+    void spectrogramReady(int request, const timbrescope::widgets::SpectrogramData& spectrogram);
     void folderScanned(const timbrescope::widgets::DatasetListing& listing);
     // `what`: "model", "track", "activations" or "folder"; `message` names the file and the reason.
     void failed(const QString& what, const QString& path, const QString& message);

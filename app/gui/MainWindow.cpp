@@ -10,6 +10,7 @@
 #include "widgets/PictureOptionsDialog.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
+#include "widgets/SpectrogramView.h"
 #include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     topLayout->addWidget(waveform_, 1);
 
     predictions_ = new widgets::PredictionView(this);
+    spectrogram_ = new widgets::SpectrogramView(this);
     activations_ = new widgets::ActivationView(this);
     auto* activationScroll = new QScrollArea(this);
     activationScroll->setWidget(activations_);
@@ -81,11 +83,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
+    splitter->addWidget(spectrogram_);
     splitter->addWidget(predictions_);
     splitter->addWidget(activationScroll);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 4);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 3);
+    splitter->setStretchFactor(3, 4);
     setCentralWidget(splitter);
 
     auto* results = new QTabWidget(this);
@@ -132,6 +136,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), tr("Training &F1 chart"), noEpochs, trainingNumbers);
 
     addExportMenu(waveform_, QStringLiteral("waveform"), tr("&Waveform"), [this] { return currentPath_.isEmpty(); });
+    addExportMenu(spectrogram_, QStringLiteral("spectrogram"), tr("&Spectrogram"), [this] { return spectrogram_->data().frames == 0; });
     addExportMenu(activations_, QStringLiteral("activations"), tr("&Activations of every layer"), [this] { return activations_->maps().empty(); });
     addExportMenu(predictions_, QStringLiteral("predictions"), tr("&Predictions (heat map and whole-track bars)"),
                   [this] { return predictions_->data().track.empty(); }, [this] {
@@ -193,6 +198,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(&engineThread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &EngineWorker::trackAnalyzed, this, &MainWindow::showTrack);
     connect(worker_, &EngineWorker::modelLoaded, this, &MainWindow::showModel);
+    qRegisterMetaType<widgets::SpectrogramData>();
+    connect(worker_, &EngineWorker::spectrogramReady, this, [this](int request, const widgets::SpectrogramData& spectrogram) {
+        if (request == trackRequest_) spectrogram_->setData(spectrogram);
+    });
     connect(worker_, &EngineWorker::failed, this, &MainWindow::showFailure);
     qRegisterMetaType<widgets::DatasetListing>();
     connect(worker_, &EngineWorker::folderScanned, this, [this, tracksDock](const widgets::DatasetListing& listing) {
@@ -275,6 +284,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(waveform_, &widgets::WaveformView::segmentSelected, this, &MainWindow::selectSegment);
     connect(predictions_, &widgets::PredictionView::segmentClicked, this, [this](int s) { waveform_->setSelectedSegment(s); });
     connect(waveform_, &widgets::WaveformView::visibleRangeChanged, predictions_, &widgets::PredictionView::setVisibleRange);
+    connect(waveform_, &widgets::WaveformView::visibleRangeChanged, spectrogram_, &widgets::SpectrogramView::setVisibleRange);
     connect(this, &MainWindow::trackLoaded, this, &MainWindow::restorePendingView);
     connect(activations_, &widgets::ActivationView::hovered, this, [this](const QString& text) { statusBar()->showMessage(text); });
     placeOnScreen();
@@ -369,6 +379,11 @@ void MainWindow::buildMenus() {
     perLayer->setChecked(true);
     connect(perLayer, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerLayer); });
     connect(perChannel, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerChannel); });
+    QAction* spectrogram = view->addAction(tr("S&pectrogram"));
+    spectrogram->setCheckable(true);
+    spectrogram->setChecked(true);
+    spectrogram->setShortcut(QKeySequence(tr("Ctrl+G")));
+    connect(spectrogram, &QAction::toggled, spectrogram_, &QWidget::setVisible);
     view->addSeparator();
     const auto centre = [this] { return waveform_->visibleStart() + waveform_->visibleDuration() / 2; };
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this, centre] { waveform_->zoom(0.5, centre()); });
@@ -508,6 +523,7 @@ QStringList MainWindow::exportCaption(const QString& name) const {
     const QString track = QFileInfo(currentPath_).fileName();
     const QString model = modelPath_.isEmpty() ? QString() : tr("model %1").arg(QDir::toNativeSeparators(modelPath_));
     if (name == QLatin1String("waveform")) return {tr("Waveform · %1").arg(track)};
+    if (name == QLatin1String("spectrogram")) return {tr("Constant-Q spectrogram (96 semitones from C1, dB below the loudest) · %1").arg(track)};
     if (name == QLatin1String("activations"))
         return {tr("Activations of every layer · %1").arg(activations_->caption().isEmpty() ? track : activations_->caption()), model};
     if (name == QLatin1String("predictions")) {
@@ -596,6 +612,9 @@ void MainWindow::showTrack(int request, const TrackSummary& summary, const widge
     player_.setSignal(summary.mono, summary.sampleRate);
     predictions_->setData(prediction);
     activations_->clear();
+    widgets::SpectrogramData computing;
+    computing.pending = tr("Computing the constant-Q spectrogram…");
+    spectrogram_->setData(computing);
     statusBar()->showMessage(prediction.pending.isEmpty() ? tr("Loaded %1").arg(summary.path) : prediction.pending);
     recentTracks_->remember(summary.path);
     tracks_->addOpened(summary.path, summary.sampleRate > 0 && summary.mono ? double(summary.mono->size()) / summary.sampleRate : -1.0);

@@ -30,6 +30,7 @@ namespace timbrescope::widgets {
 class ActivationView;
 class F1ComparisonChart;
 class PredictionView;
+class SpectrogramView;
 class CoOccurrenceView;
 class ResultsTable;
 class TrackList;
@@ -47,6 +48,7 @@ public:
 
     widgets::WaveformView* waveformView() const { return waveform_; }
     widgets::PredictionView* predictionView() const { return predictions_; }
+    widgets::SpectrogramView* spectrogramView() const { return spectrogram_; }
     widgets::ActivationView* activationView() const { return activations_; }
     widgets::F1ComparisonChart* comparisonChart() const { return comparison_; }
     widgets::ResultsTable* resultsTable() const { return results_; }
@@ -167,6 +169,7 @@ private:
     JobWorker* jobs_ = nullptr;       // lives in jobThread_
     widgets::WaveformView* waveform_ = nullptr;
     widgets::PredictionView* predictions_ = nullptr;
+    widgets::SpectrogramView* spectrogram_ = nullptr;
     widgets::ActivationView* activations_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* details_ = nullptr;

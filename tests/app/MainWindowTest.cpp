@@ -8,6 +8,7 @@
 #include "widgets/ActivationView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PredictionView.h"
+#include "widgets/SpectrogramView.h"
 #include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
 #include "widgets/ViewExport.h"
@@ -150,7 +151,15 @@ private Q_SLOTS:
         QCOMPARE(inWindow(heat, heat->heatMapRect().left()), inWindow(wave, wave->plotRect().left()));
         QCOMPARE(inWindow(heat, heat->heatMapRect().right()), inWindow(wave, wave->plotRect().right()));
         QCOMPARE(inWindow(heat, heat->cellRect(2, 0).left()), inWindow(wave, wave->xForSeconds(2.0)));
+        // So does the spectrogram, once the engine has computed it.
+        auto* spectrogram = window.spectrogramView();
+        QTRY_VERIFY_WITH_TIMEOUT(spectrogram->data().frames > 0, 30000);
+        QCOMPARE(spectrogram->data().bins, 96);
+        QVERIFY(std::fabs(spectrogram->data().frames / spectrogram->data().framesPerSecond - 3.5) < 0.05);
+        QCOMPARE(inWindow(spectrogram, spectrogram->plotRect().left()), inWindow(wave, wave->plotRect().left()));
+        QCOMPARE(inWindow(spectrogram, spectrogram->plotRect().right()), inWindow(wave, wave->plotRect().right()));
         wave->setVisibleRange(1.0, 1.5);
+        QCOMPARE(spectrogram->visibleSpan().start, 1.0);
         QCOMPARE(heat->visibleSpan().start, 1.0);
         QCOMPARE(heat->visibleSpan().duration, 1.5);
         QCOMPARE(heat->cellRect(0, 0).width(), 0);
