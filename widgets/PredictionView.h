@@ -32,6 +32,8 @@ struct PredictionData {
     // is unsure (nothing stands out): shown above the heat map.
     QString verdict;
     bool unsure = false;
+    // While a long track is predicted batch by batch: the share done (segments holds those).
+    double progress = 1.0;
 
     int segmentCount() const { return classes.isEmpty() ? 0 : int(segments.size()) / int(classes.size()); }
     bool isPredicted(int cls) const {

@@ -30,7 +30,7 @@ WaveformView::WaveformView(QWidget* parent) : QWidget(parent) {
     setMouseTracking(false);
     setFocusPolicy(Qt::StrongFocus);  // keyboard zoom and scroll
     setToolTip(tr("Click: select a 1-s segment · drag: select a range · wheel: zoom · Shift+wheel or arrows: scroll · "
-                  "0: whole track"));
+                  "Ctrl+wheel or Up/Down: vertical zoom · 0: whole track"));
 }
 
 void WaveformView::setPlayhead(double seconds) {
@@ -147,10 +147,30 @@ int WaveformView::xForSeconds(double seconds) const {
     return visibleSpan().x(seconds, plot.left(), plot.width());
 }
 
+void WaveformView::setAmplitudeScale(AmplitudeScale scale) {
+    scale_ = scale;
+    update();
+}
+
+void WaveformView::setVerticalGain(double gain) {
+    gain_ = std::clamp(gain, 1.0, 64.0);
+    update();
+}
+
+float WaveformView::displayed(float amplitude) const {
+    if (scale_ == AmplitudeScale::Decibels) {
+        const float magnitude = std::fabs(amplitude);
+        if (!(magnitude > 0.0f)) return 0.0f;
+        const float db = 20.0f * std::log10(magnitude);
+        return std::copysign(std::clamp(1.0f + db / float(kDecibelRange), 0.0f, 1.0f), amplitude);
+    }
+    return std::clamp(amplitude * float(gain_), -1.0f, 1.0f);
+}
+
 int WaveformView::yForAmplitude(float amplitude) const {
     const QRect plot = plotRect();
     const double half = plot.height() / 2.0;
-    return static_cast<int>(std::lround(plot.top() + half - std::clamp(amplitude, -1.0f, 1.0f) * (half - 1)));
+    return static_cast<int>(std::lround(plot.top() + half - displayed(amplitude) * (half - 1)));
 }
 
 void WaveformView::paintEvent(QPaintEvent*) {
@@ -266,12 +286,30 @@ void WaveformView::drawAxes(QPainter& p, const QRect& plot) const {
     p.drawLine(plot.left(), yForAmplitude(0.0f), plot.right(), yForAmplitude(0.0f));
     p.setPen(palette().color(QPalette::WindowText));
     const QFontMetrics fm = p.fontMetrics();
-    for (float a : {1.0f, 0.5f, 0.0f, -0.5f, -1.0f}) {
+    const auto tick = [&](float a, const QString& label) {
         const int y = yForAmplitude(a);
-        const QString label = QString::number(a, 'f', 1);
-        p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
+        if (!label.isEmpty()) p.drawText(QRect(0, y - fm.height() / 2, plot.left() - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, label);
         p.drawLine(plot.left() - 4, y, plot.left(), y);
+    };
+    if (scale_ == AmplitudeScale::Decibels) {
+        // 0 dBFS at the edges down to −60 at the centre; labels where they do not collide.
+        int lastY = -1000;
+        for (float db : {0.0f, -6.0f, -12.0f, -18.0f, -24.0f, -36.0f, -48.0f}) {
+            const float a = std::pow(10.0f, db / 20.0f);
+            const bool room = yForAmplitude(a) - lastY >= fm.height();
+            if (room) lastY = yForAmplitude(a);
+            const QString label = room ? QString::number(double(db), 'f', 0).replace('-', QChar(0x2212)) : QString();
+            tick(a, label);
+            tick(-a, QString());
+        }
+        tick(0.0f, QStringLiteral("dB"));
+        return;
     }
+    const int decimals = gain_ <= 1.0 ? 1 : int(std::ceil(std::log10(gain_ * 2.0)));
+    // The halves only where five labels fit one above the other.
+    const bool halves = plot.height() >= 5 * fm.height();
+    for (float a : {1.0f, 0.5f, 0.0f, -0.5f, -1.0f})
+        tick(a / float(gain_), halves || std::fabs(a) != 0.5f ? QString::number(double(a) / gain_, 'f', decimals) : QString());
 }
 
 void WaveformView::drawTimeRuler(QPainter& p, const QRect& plot) const {
@@ -375,7 +413,9 @@ void WaveformView::mouseReleaseEvent(QMouseEvent* event) {
 void WaveformView::wheelEvent(QWheelEvent* event) {
     if (!hasSignal()) return;
     const double steps = event->angleDelta().y() / 120.0;
-    if (event->modifiers() & Qt::ShiftModifier)
+    if (event->modifiers() & Qt::ControlModifier)
+        setVerticalGain(gain_ * std::pow(2.0, steps));
+    else if (event->modifiers() & Qt::ShiftModifier)
         setVisibleRange(viewStart_ - steps * 0.1 * visibleDuration(), visibleDuration());
     else
         zoom(std::pow(0.8, steps), secondsAtX(int(event->position().x())));
@@ -393,6 +433,8 @@ void WaveformView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_Left: setVisibleRange(viewStart_ - 0.2 * visibleDuration(), visibleDuration()); break;
     case Qt::Key_Right: setVisibleRange(viewStart_ + 0.2 * visibleDuration(), visibleDuration()); break;
     case Qt::Key_Home: setVisibleRange(0.0, visibleDuration()); break;
+    case Qt::Key_Up: setVerticalGain(gain_ * 2.0); break;
+    case Qt::Key_Down: setVerticalGain(gain_ / 2.0); break;
     case Qt::Key_End: setVisibleRange(durationSeconds(), visibleDuration()); break;
     default: QWidget::keyPressEvent(event); return;
     }

@@ -37,6 +37,15 @@ public:
     void setPlayhead(double seconds);
     double playhead() const { return playhead_; }
 
+    // The amplitude axis: linear (−1…+1, magnified `verticalGain` times, 1 to 64, so a quiet
+    // passage fills the plot) or in dBFS (0 at the edges to −60 at the centre line).
+    enum class AmplitudeScale { Linear, Decibels };
+    static constexpr double kDecibelRange = 60.0;
+    void setAmplitudeScale(AmplitudeScale scale);
+    AmplitudeScale amplitudeScale() const { return scale_; }
+    void setVerticalGain(double gain);
+    double verticalGain() const { return gain_; }
+
     // The visible span of the track, in seconds. Zooming keeps at least 50 ms in view.
     double visibleStart() const { return viewStart_; }
     double visibleDuration() const;
@@ -96,6 +105,7 @@ private:
     void drawLevels(QPainter& p) const;
     SampleRange levelsBetween(double start, double end) const;
     double secondsAtX(int x) const;
+    float displayed(float amplitude) const;  // where on −1…+1 the amplitude is drawn
     void centreOverviewAt(int x);
 
     std::shared_ptr<const WaveformSummary> summary_ = std::make_shared<const WaveformSummary>();
@@ -104,6 +114,8 @@ private:
     int selectedSegment_ = -1;
     double viewStart_ = 0.0, viewDuration_ = 0.0;  // 0: the whole track
     double playhead_ = -1.0;
+    AmplitudeScale scale_ = AmplitudeScale::Linear;
+    double gain_ = 1.0;
     double selectionStart_ = 0.0, selectionEnd_ = 0.0;
     double pressSeconds_ = -1.0;  // where a drag in the plot began; negative: none
     bool dragging_ = false;

@@ -2,6 +2,8 @@
 
 #include "engine/core/AssetLocation.h"
 #include "engine/core/Error.h"
+#include "app/cli/ProgressLine.h"
+#include "engine/data/DatasetScanner.h"
 #include "engine/eval/Ensemble.h"
 #include "engine/eval/ModelCard.h"
 #include "engine/eval/ResultFiles.h"
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <numeric>
 
@@ -37,6 +40,35 @@ void printTrack(const std::string& file, const eval::TrackPrediction& p, const e
     }
 }
 
+// Files stay as given; a folder gives its audio files, sorted (and its subfolders' with
+// `recursive`). A folder with none is an error naming it.
+std::vector<std::string> expandInputs(const std::vector<std::string>& inputs, bool recursive) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (!fs::is_directory(input, ec)) {
+            files.push_back(input);
+            continue;
+        }
+        std::vector<std::string> found;
+        const auto add = [&](const fs::directory_entry& e) {
+            if (e.is_regular_file(ec) && data::isAudioFile(e.path())) found.push_back(e.path().string());
+        };
+        if (recursive)
+            for (const auto& e : fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec)) add(e);
+        else
+            for (const auto& e : fs::directory_iterator(input, ec)) add(e);
+        if (ec) throw Error(input, "cannot list the folder: " + ec.message());
+        if (found.empty())
+            throw Error(input, recursive ? "no audio files (.wav .flac .ogg .mp3) in the folder or below it"
+                                         : "no audio files (.wav .flac .ogg .mp3) in the folder (--recursive looks below it)");
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
 int run(Arguments& args) {
     std::string model = args.takeValue("--model").value_or("");
     const std::string csv = args.takeValue("--csv").value_or("");
@@ -44,8 +76,9 @@ int run(Arguments& args) {
     const std::optional<float> threshold = args.takeThreshold("--threshold", std::nullopt);
     const std::string device = args.takeValue("--device").value_or("cpu");
     const eval::DecisionRule rule = eval::decisionRuleOption(args.takeValue("--decision"));
-    const std::vector<std::string> files = args.positionals();
-    if (files.empty()) throw Error("predict", "no audio files given");
+    const bool recursive = args.takeFlag("--recursive");
+    if (args.positionals().empty()) throw Error("predict", "no audio files given");
+    const std::vector<std::string> files = expandInputs(args.positionals(), recursive);
     if (model.empty()) {
         model = findAsset(kBundledModel);
         if (model.empty())
@@ -60,18 +93,27 @@ int run(Arguments& args) {
     std::vector<std::string> predicted;
     eval::Probabilities rows;
     int failures = 0;
-    for (const auto& file : files) {
+    // Results stream to stdout file by file; with several files, progress goes to stderr.
+    ProgressLine progress(5.0);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& file = files[i];
+        if (files.size() > 1) progress.update("predict", double(i) / double(files.size()), std::to_string(i) + "/" + std::to_string(files.size()) + " files");
         try {
             const eval::TrackPrediction p = ensemble.predict(file);
+            progress.hide();
             for (const auto& w : p.warnings) std::cerr << "warning: " << file << ": " << w << "\n";
             printTrack(file, p, thresholds, rule, timeline);
+            std::fflush(stdout);
             predicted.push_back(file);
             rows.push_back(p.track);
         } catch (const Error& e) {
             ++failures;
-            std::cerr << "error: " << e.what() << "\n";
+            progress.print("error: " + std::string(e.what()));
         }
     }
+    if (files.size() > 1)
+        progress.print("predict: " + std::to_string(predicted.size()) + " of " + std::to_string(files.size()) + " files" +
+                       (failures ? " (" + std::to_string(failures) + " refused)" : ""));
     if (!csv.empty()) {
         eval::writePredictionsCsv(csv, predicted, rows);
         std::printf("Wrote %s (%zu rows)\n", csv.c_str(), rows.size());
@@ -85,7 +127,7 @@ Command predictCommand() {
     return {"predict", "per-instrument probabilities of audio files from a run or a model file",
             "usage: timbrescope-cli predict [--model RUN_OR_MODEL] [--csv OUT] [--timeline]\n"
             "                             [--threshold calibrated|T] [--decision at-least-one|thresholds]\n"
-            "                             [--device cpu|cuda[:N]] FILE...\n"
+            "                             [--device cpu|cuda[:N]] [--recursive] FILE_OR_FOLDER...\n"
             "\n"
             "Prints the model's card (what it was trained on, its scores on seen and unseen sources),\n"
             "then, per file, the 11 instruments by probability (the mean over 1-s segments, and over\n"
@@ -95,7 +137,9 @@ Command predictCommand() {
             "marks only those over it); and a verdict: the instruments heard, or that the model is\n"
             "unsure (nothing stands out).\n"
             "Without --model, the bundled model (assets/models/crnn3). --timeline adds every\n"
-            "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n",
+            "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n"
+            "A folder stands for its audio files (.wav .flac .ogg .mp3, sorted; --recursive: and those\n"
+            "below it); results print file by file, with progress on stderr.\n",
             run};
 }
 

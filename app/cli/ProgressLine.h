@@ -16,6 +16,8 @@ public:
     void update(const std::string& label, double fraction, const std::string& detail);
     // A line that stays (ends the bar first).
     void print(const std::string& line);
+    // Takes the bar away, so other output starts on a clean line.
+    void hide() { clear(); }
 
 private:
     void clear();

@@ -13,6 +13,7 @@
 #include <torch/torch.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace timbrescope::gui {
@@ -128,14 +129,32 @@ std::optional<widgets::PredictionData> EngineWorker::predict(const QString& path
         data.classes << QString::fromLatin1(c.code);
         data.names << QString::fromLatin1(c.name);
     }
+    data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
+    data.labels = labelsBeside(path);
+    // A long track's segments stream into the heat map as they are scored (at most twice a
+    // second), so its first minutes can be read while the rest is predicted.
+    QElapsedTimer sinceShown;
+    sinceShown.start();
+    const auto showSoFar = [&](const eval::TrackPrediction& partial) {
+        if (segmentRms_.size() <= kShowBeforePredicting || sinceShown.elapsed() < 500) return;
+        sinceShown.restart();
+        widgets::PredictionData soFar = data;
+        for (const auto& segment : partial.segments) soFar.segments.insert(soFar.segments.end(), segment.begin(), segment.end());
+        soFar.track.assign(partial.track.begin(), partial.track.end());
+        soFar.segmentSeconds = partial.hopSeconds;
+        soFar.progress = double(partial.segments.size()) / double(segmentRms_.size());
+        soFar.verdict = QStringLiteral("Predicting: %1 of %2 segments (%3 %)…")
+                            .arg(partial.segments.size())
+                            .arg(segmentRms_.size())
+                            .arg(int(soFar.progress * 100));
+        Q_EMIT predictionProgress(request, soFar);
+    };
     // A newer request (another track opened) stops a long track's prediction between batches.
     const std::optional<eval::TrackPrediction> p =
-        ensemble_->predictSignal(*mono_, segmentRms_, 64, [&] { return request == latestTrack_; });
+        ensemble_->predictSignal(*mono_, segmentRms_, 64, [&] { return request == latestTrack_; }, showSoFar);
     if (!p) return std::nullopt;
     for (const auto& segment : p->segments) data.segments.insert(data.segments.end(), segment.begin(), segment.end());
     data.track.assign(p->track.begin(), p->track.end());
-    data.thresholds.assign(ensemble_->calibratedThresholds().begin(), ensemble_->calibratedThresholds().end());
-    data.labels = labelsBeside(path);
     constexpr eval::DecisionRule rule = eval::DecisionRule::AtLeastOne;  // as eval and predict by default
     const auto predicted = eval::decide(p->track, ensemble_->calibratedThresholds(), rule);
     data.predicted.assign(predicted.begin(), predicted.end());

@@ -53,6 +53,9 @@ Q_SIGNALS:
     // Once per request; twice for a long track with a model: first with `prediction.pending` set.
     void trackAnalyzed(int request, const timbrescope::gui::TrackSummary& track, const timbrescope::widgets::PredictionData& prediction);
     void activationsReady(int segment, const timbrescope::widgets::ActivationMaps& maps, const QString& caption);
+    // While a long track is predicted: the segments so far (prediction.progress < 1), about
+    // once a second, between its two trackAnalyzed.
+    void predictionProgress(int request, const timbrescope::widgets::PredictionData& prediction);
     // After trackAnalyzed: the whole track's constant-Q spectrogram (none if superseded).
     void spectrogramReady(int request, const timbrescope::widgets::SpectrogramData& spectrogram);
     void folderScanned(const timbrescope::widgets::DatasetListing& listing);

@@ -33,6 +33,7 @@ QString shortcutsHtml(const QList<QMenu*>& menus) {
         {QT_TRANSLATE_NOOP("Help", "Wheel"), QT_TRANSLATE_NOOP("Help", "zoom around the pointer")},
         {QT_TRANSLATE_NOOP("Help", "Shift+Wheel, Left, Right"), QT_TRANSLATE_NOOP("Help", "scroll")},
         {QT_TRANSLATE_NOOP("Help", "+ and −"), QT_TRANSLATE_NOOP("Help", "zoom in and out")},
+        {QT_TRANSLATE_NOOP("Help", "Up, Down, Ctrl+Wheel"), QT_TRANSLATE_NOOP("Help", "vertical zoom (magnify quiet passages)")},
         {QT_TRANSLATE_NOOP("Help", "0"), QT_TRANSLATE_NOOP("Help", "the whole track")},
         {QT_TRANSLATE_NOOP("Help", "Home, End"), QT_TRANSLATE_NOOP("Help", "the start, the end")},
     };

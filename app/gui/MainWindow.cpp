@@ -7,6 +7,7 @@
 #include "widgets/ActivationView.h"
 #include "widgets/CoOccurrenceView.h"
 #include "widgets/F1ComparisonChart.h"
+#include "widgets/PaneHint.h"
 #include "widgets/PictureOptionsDialog.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
@@ -31,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
 #include <QScrollArea>
@@ -70,8 +72,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     waveform_ = new widgets::WaveformView(top);
     title_->setContentsMargins(8, 0, 8, 0);
     details_->setContentsMargins(8, 0, 8, 0);
+    // First-look notes, one per pane, dismissed all at once (View ▸ Pane Notes brings them back).
+    const auto hint = [this](QWidget* parent, const QString& text) {
+        auto* h = new widgets::PaneHint(text, parent);
+        paneHints_ << h;
+        connect(h, &widgets::PaneHint::dismissed, this, [this] { showPaneHints(false); });
+        return h;
+    };
+    const auto withHint = [this, hint](QWidget* pane, const QString& text) {
+        auto* box = new QWidget(this);
+        auto* layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(0);
+        layout->addWidget(hint(box, text));
+        layout->addWidget(pane, 1);
+        return box;
+    };
     topLayout->addWidget(title_);
     topLayout->addWidget(details_);
+    topLayout->addWidget(hint(top, tr("Waveform: the track as the models hear it (mono, 22 050 Hz); dashed lines cut it into the 1-s "
+                                       "segments they classify. Click a segment, drag a range, wheel to zoom.")));
     topLayout->addWidget(waveform_, 1);
 
     predictions_ = new widgets::PredictionView(this);
@@ -83,9 +103,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
-    splitter->addWidget(spectrogram_);
-    splitter->addWidget(predictions_);
-    splitter->addWidget(activationScroll);
+    splitter->addWidget(withHint(spectrogram_, tr("Spectrogram: the constant-Q picture the CQT baseline classifies, a row per semitone "
+                                                  "from C1 upwards; brighter is louder.")));
+    splitter->addWidget(withHint(predictions_, tr("Predictions: each instrument's probability per segment (brighter: more likely) and "
+                                                  "for the whole track (bars; red line: its threshold; dark bars: heard; ✓: labelled).")));
+    splitter->addWidget(withHint(activationScroll, tr("Activations of the selected segment, layer by layer (the paper's Figure 1): "
+                                                      "\"cell1 16 × 7350\" is 16 channels over 7 350 time steps; brighter is stronger.")));
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setStretchFactor(2, 3);
@@ -103,6 +126,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                                     overview);
     tableCaption->setWordWrap(true);
     tableCaption->setObjectName(QStringLiteral("resultsCaption"));
+    overviewLayout->addWidget(hint(overview, tr("F1: how often a model is right about an instrument on a test set (1 = always); "
+                                                "LRAP: how well it ranks the instruments really playing above the others (1 = perfectly).")));
     overviewLayout->addWidget(comparison_, 3);
     overviewLayout->addWidget(tableCaption);
     overviewLayout->addWidget(results_, 1);
@@ -186,6 +211,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), tr("&Heard-as matrix"), [this] { return coOccurrence_->csvLines().size() <= 1; },
                   [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
 
+    predictionProgress_ = new QProgressBar(this);
+    predictionProgress_->setRange(0, 100);
+    predictionProgress_->setMaximumWidth(160);
+    predictionProgress_->setFormat(tr("predicting %p %"));
+    predictionProgress_->hide();
+    statusBar()->addPermanentWidget(predictionProgress_);
     jobLabel_ = new QLabel(tr("CPU · idle"), this);
     statusBar()->addPermanentWidget(jobLabel_);
     modelLabel_ = new QLabel(tr("No model"), this);
@@ -198,6 +229,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(&engineThread_, &QThread::finished, worker_, &QObject::deleteLater);
     connect(worker_, &EngineWorker::trackAnalyzed, this, &MainWindow::showTrack);
     connect(worker_, &EngineWorker::modelLoaded, this, &MainWindow::showModel);
+    connect(worker_, &EngineWorker::predictionProgress, this, [this](int request, const widgets::PredictionData& soFar) {
+        if (request != trackRequest_ || request != shownRequest_) return;
+        predictions_->setData(soFar);
+        predictionProgress_->setValue(int(soFar.progress * 100));
+        predictionProgress_->show();
+        statusBar()->showMessage(soFar.verdict);
+    });
     qRegisterMetaType<widgets::SpectrogramData>();
     connect(worker_, &EngineWorker::spectrogramReady, this, [this](int request, const widgets::SpectrogramData& spectrogram) {
         if (request == trackRequest_) spectrogram_->setData(spectrogram);
@@ -379,6 +417,16 @@ void MainWindow::buildMenus() {
     perLayer->setChecked(true);
     connect(perLayer, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerLayer); });
     connect(perChannel, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerChannel); });
+    QAction* decibels = view->addAction(tr("Waveform in &Decibels"));
+    decibels->setCheckable(true);
+    decibels->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    connect(decibels, &QAction::toggled, this, [this](bool on) {
+        waveform_->setAmplitudeScale(on ? widgets::WaveformView::AmplitudeScale::Decibels : widgets::WaveformView::AmplitudeScale::Linear);
+    });
+    paneHintsAction_ = view->addAction(tr("Pane &Notes"));
+    paneHintsAction_->setCheckable(true);
+    connect(paneHintsAction_, &QAction::triggered, this, &MainWindow::showPaneHints);
+    showPaneHints(!persistent() || QSettings().value("hints/shown", true).toBool());
     QAction* spectrogram = view->addAction(tr("S&pectrogram"));
     spectrogram->setCheckable(true);
     spectrogram->setChecked(true);
@@ -399,6 +447,12 @@ void MainWindow::buildMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
     help->addAction(tr("&About Timbrescope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showPaneHints(bool shown) {
+    for (QWidget* h : paneHints_) h->setVisible(shown);
+    if (paneHintsAction_) paneHintsAction_->setChecked(shown);
+    if (persistent()) QSettings().setValue("hints/shown", shown);
 }
 
 void MainWindow::showShortcuts() {
@@ -593,6 +647,7 @@ void MainWindow::showModel(const ModelSummary& model) {
 
 void MainWindow::showTrack(int request, const TrackSummary& summary, const widgets::PredictionData& prediction) {
     if (request != trackRequest_) return;  // a newer request superseded this one
+    if (prediction.pending.isEmpty()) predictionProgress_->hide();
     if (request == shownRequest_) {  // a long track's probabilities, after the track itself
         predictions_->setData(prediction);
         predictions_->setSelectedSegment(waveform_->selectedSegment());

@@ -25,6 +25,7 @@ class QAction;
 class QDockWidget;
 class QMenu;
 class QLabel;
+class QProgressBar;
 
 namespace timbrescope::widgets {
 class ActivationView;
@@ -117,6 +118,7 @@ public Q_SLOTS:
     void playSegment();
     void playSelection();
     void showShortcuts();
+    void showPaneHints(bool shown);
     void showAbout();
     void stopPlayback();
 
@@ -198,6 +200,9 @@ private:
     bool modelRequested_ = false;
     std::unique_ptr<RecentList> recentTracks_, recentDatasets_, recentRuns_;
     QMenu* exportMenu_ = nullptr;  // File ▸ Export: one entry per view
+    QProgressBar* predictionProgress_ = nullptr;  // status bar: a long track's prediction
+    QList<QWidget*> paneHints_;                    // first-look notes over the panes
+    QAction* paneHintsAction_ = nullptr;
     QLabel* jobLabel_ = nullptr;   // status bar: device and what the job thread is doing
     TrackPlayer player_;
     QList<QAction*> playbackActions_;

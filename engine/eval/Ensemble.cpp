@@ -60,8 +60,11 @@ TrackPrediction Ensemble::predict(const std::string& audioPath, int batch) const
 }
 
 std::optional<TrackPrediction> Ensemble::predictSignal(const std::vector<float>& mono, const std::vector<float>& segmentRms, int batch,
-                                                       const std::function<bool()>& keepGoing) const {
+                                                       const std::function<bool()>& keepGoing,
+                                                       const std::function<void(const TrackPrediction&)>& onBatch) const {
     TrackPrediction p;
+    p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
+    p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;
     p.segments.reserve(segmentRms.size());
     p.silent.reserve(segmentRms.size());
     const std::size_t step = std::size_t(std::max(batch, 1));
@@ -73,10 +76,12 @@ std::optional<TrackPrediction> Ensemble::predictSignal(const std::vector<float>&
         const Probabilities probabilities = predictSegments(rows, batch);
         p.segments.insert(p.segments.end(), probabilities.begin(), probabilities.end());
         p.silent.insert(p.silent.end(), part.silent.begin(), part.silent.end());
+        if (onBatch && p.segments.size() < segmentRms.size()) {
+            p.track = mean(p.segments);
+            onBatch(p);
+        }
     }
     p.track = mean(p.segments);
-    p.segmentSeconds = double(preprocessing_.segmentLength) / preprocessing_.sampleRate;
-    p.hopSeconds = double(preprocessing_.hop) / preprocessing_.sampleRate;
     return p;
 }
 

@@ -34,9 +34,11 @@ public:
     TrackPrediction predict(const std::string& audioPath, int batch = 64) const;
     // The same for a decoded signal (at preprocessing().sampleRate) and its audio::segmentRms, cut
     // and scored `batch` segments at a time: memory stays at the signal plus one batch. Between
-    // batches `keepGoing` (when given) may say stop: then the result is empty.
+    // batches `keepGoing` (when given) may say stop: then the result is empty; `onBatch` (when
+    // given) sees the segments scored so far after each batch but the last (its track: their mean).
     std::optional<TrackPrediction> predictSignal(const std::vector<float>& mono, const std::vector<float>& segmentRms,
-                                                 int batch = 64, const std::function<bool()>& keepGoing = {}) const;
+                                                 int batch = 64, const std::function<bool()>& keepGoing = {},
+                                                 const std::function<void(const TrackPrediction&)>& onBatch = {}) const;
     // Probabilities of ready-made segments (row pointers, each segmentLength() floats).
     Probabilities predictSegments(const std::vector<const float*>& rows, int batch = 64) const;
 

@@ -116,6 +116,29 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("(2 rows)"));
     }
 
+    // A folder stands for its audio files, sorted; --recursive adds those below it; results
+    // print file by file and stderr ends with the count; a folder without audio is refused.
+    void predictsAFolder() {
+        QVERIFY(QDir().mkpath(path("batch/sub")));
+        QVERIFY(QFile::copy(path("good.wav"), path("batch/b.wav")));
+        QVERIFY(QFile::copy(path("good.flac"), path("batch/a.flac")));
+        QVERIFY(QFile::copy(path("good.wav"), path("batch/sub/c.wav")));
+        writeBytes(path("batch/notes.txt"), "not audio\n");
+        CliRun r = cli({"predict", path("batch")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.indexOf(path("batch/a.flac") + " (3 segments)") < r.out.indexOf(path("batch/b.wav") + " (3 segments)"), qPrintable(r.out));
+        QVERIFY(r.out.contains(path("batch/a.flac")) && !r.out.contains("c.wav") && !r.out.contains("notes.txt"));
+        QVERIFY2(r.err.trimmed().endsWith("predict: 2 of 2 files"), qPrintable(r.err));
+        r = cli({"predict", "--recursive", path("batch")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(path("batch/sub/c.wav") + " (3 segments)"));
+        QVERIFY2(r.err.trimmed().endsWith("predict: 3 of 3 files"), qPrintable(r.err));
+        QVERIFY(QDir().mkpath(path("empty")));
+        r = cli({"predict", path("empty")});
+        QCOMPARE(r.exitCode, 2);  // as any refused input, before a model is loaded
+        QVERIFY2(r.err.contains(path("empty") + ": no audio files (.wav .flac .ogg .mp3) in the folder (--recursive looks below it)"), qPrintable(r.err));
+    }
+
     void unreadablePermissions() {
         QFile::copy(path("good.wav"), path("locked.wav"));
         QFile::setPermissions(path("locked.wav"), QFileDevice::Permissions());

@@ -7,6 +7,7 @@
 #include "tests/support/AudioFixtures.h"
 #include "widgets/ActivationView.h"
 #include "widgets/F1ComparisonChart.h"
+#include "widgets/PaneHint.h"
 #include "widgets/PredictionView.h"
 #include "widgets/SpectrogramView.h"
 #include "widgets/TrackList.h"
@@ -28,6 +29,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabBar>
+#include <QToolButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -322,6 +324,16 @@ private Q_SLOTS:
         QVERIFY(about->text().contains("LibTorch 1.") && about->text().contains(QStringLiteral("Qt ") + qVersion()));
         QVERIFY(about->text().contains("CPU:"));
         about->close();
+        // A first-look note over each pane; one × hides them all, View ▸ Pane Notes brings them back.
+        const auto hints = window.findChildren<timbrescope::widgets::PaneHint*>();
+        QCOMPARE(hints.size(), 5);
+        QVERIFY(std::any_of(hints.begin(), hints.end(), [](auto* h) { return h->text().contains("\"cell1 16 × 7350\" is 16 channels"); }));
+        QVERIFY(std::any_of(hints.begin(), hints.end(), [](auto* h) { return h->text().contains("LRAP: how well it ranks"); }));
+        QVERIFY(hints.front()->isVisible());
+        QTest::mouseClick(hints.front()->findChild<QToolButton*>(), Qt::LeftButton);
+        for (auto* h : hints) QVERIFY(!h->isVisible() && h->isHidden());
+        byText["Pane Notes"]->trigger();
+        QVERIFY(hints.front()->isVisible());
         // A closed dock comes back from the View menu.
         auto* tracks = window.findChild<QDockWidget*>(QStringLiteral("tracks"));
         tracks->close();
@@ -440,7 +452,14 @@ private Q_SLOTS:
         QCOMPARE(loaded.count(), 0);  // the fold models are still at work
         QVERIFY2(window.predictionView()->data().pending.contains(QRegularExpression("^Predicting 180 segments with crnn3 \\(\\d fold models\\)")),
                  qPrintable(window.predictionView()->data().pending));
+        // Its segments stream in batch by batch before the last.
+        QVERIFY(QTest::qWaitFor([&] { return window.predictionView()->data().progress < 1.0 || loaded.count() > 0; }, 120000));
+        QCOMPARE(loaded.count(), 0);
+        const auto& soFar = window.predictionView()->data();
+        QVERIFY(soFar.segmentCount() > 0 && soFar.segmentCount() < 180);
+        QVERIFY2(soFar.verdict.startsWith(QStringLiteral("Predicting: %1 of 180 segments").arg(soFar.segmentCount())), qPrintable(soFar.verdict));
         QVERIFY(loaded.wait(120000));
+        QCOMPARE(window.predictionView()->data().progress, 1.0);
         QCOMPARE(window.predictionView()->data().segmentCount(), 180);
         QVERIFY(window.predictionView()->data().pending.isEmpty());
         QCOMPARE(std::fabs(window.waveformView()->durationSeconds() - 180.0) < 1e-6, true);

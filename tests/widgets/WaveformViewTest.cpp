@@ -148,6 +148,34 @@ private Q_SLOTS:
         QVERIFY(!view.zoomToSelection());
     }
 
+    // A quiet passage fills the plot magnified (Up/Down, Ctrl+wheel) or on the dB scale.
+    void verticalZoomAndDecibelsShowQuietPassages() {
+        WaveformView view;
+        view.resize(840, 300);
+        view.setSignal(testSignal(), 1000);
+        const int yLinear04 = view.yForAmplitude(0.4f), yLinear09 = view.yForAmplitude(0.8997f), centre = view.yForAmplitude(0.0f);
+        const int top = view.yForAmplitude(1.0f);
+        QTest::keyClick(&view, Qt::Key_Up);
+        QTest::keyClick(&view, Qt::Key_Up);
+        QTest::keyClick(&view, Qt::Key_Up);
+        QCOMPARE(view.verticalGain(), 8.0);
+        QCOMPARE(view.yForAmplitude(0.05f), yLinear04);
+        QCOMPARE(view.yForAmplitude(0.5f), top);  // beyond the plot: held at its edge
+        QTest::keyClick(&view, Qt::Key_Down);
+        QCOMPARE(view.verticalGain(), 4.0);
+        view.setVerticalGain(1000.0);
+        QCOMPARE(view.verticalGain(), 64.0);
+        view.setVerticalGain(1.0);
+        view.setAmplitudeScale(WaveformView::AmplitudeScale::Decibels);
+        QCOMPARE(view.yForAmplitude(1.0f), top);
+        QVERIFY(std::abs(view.yForAmplitude(0.5f) - yLinear09) <= 1);  // -6.02 dBFS, a tenth of the way in
+        QCOMPARE(view.yForAmplitude(0.001f), centre);                   // -60 dBFS and below: the centre
+        QVERIFY(view.yForAmplitude(-0.5f) > centre);                    // the negative half mirrored
+        // The 0.5 tone's envelope now reaches the -6 dB line.
+        const QImage image = view.grab().toImage();
+        QVERIFY(columnHas(image, view.xForSeconds(1.0), view.yForAmplitude(0.5f) - 1, view.yForAmplitude(0.5f) + 1, WaveformColors::peak));
+    }
+
     void drawsThePlayhead() {
         WaveformView view;
         view.resize(840, 300);
