@@ -1,11 +1,13 @@
 // Session files: what is saved comes back, paths follow a project folder that moved, and a file
 // that is not a session (or a damaged one) is refused with one line naming it and the field.
 
+#include "app/gui/Assets.h"
 #include "app/gui/Session.h"
 #include "engine/core/Error.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -65,6 +67,15 @@ private Q_SLOTS:
         QCOMPARE(moved.currentTrack, dir_.filePath("moved/project/audio/b.wav"));
         QCOMPARE(moved.model, dir_.filePath("moved/elsewhere/runs/crnn3"));
         QCOMPARE(moved.segment, 2);
+    }
+
+    // The example session shipped with the assets names files that are there.
+    void theBundledSessionOpens() {
+        const Session s = loadSession(assetPath(QStringLiteral("sessions/zoomed-in.timbrescope")));
+        QCOMPARE(s.tracks.size(), 2);
+        const QStringList named = s.tracks + QStringList{s.currentTrack, s.model, s.compareA, s.compareB};
+        for (const QString& p : named) QVERIFY2(QFileInfo::exists(p), qPrintable(p));
+        QCOMPARE(s.segment, 2);
     }
 
     void aFileThatIsNotASessionIsRefused() {
