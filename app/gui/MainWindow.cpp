@@ -431,7 +431,7 @@ void MainWindow::buildMenus() {
     spectrogram->setCheckable(true);
     spectrogram->setChecked(true);
     spectrogram->setShortcut(QKeySequence(tr("Ctrl+G")));
-    connect(spectrogram, &QAction::toggled, spectrogram_, &QWidget::setVisible);
+    connect(spectrogram, &QAction::toggled, spectrogram_->parentWidget(), &QWidget::setVisible);  // with its note
     view->addSeparator();
     const auto centre = [this] { return waveform_->visibleStart() + waveform_->visibleDuration() / 2; };
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this, centre] { waveform_->zoom(0.5, centre()); });
