@@ -63,6 +63,7 @@ void printText(const FileReport& r, const audio::PreprocessOptions& options) {
                   static_cast<long long>(t.frames));
     std::cout << t.source.path << "\n"
               << "  format    " << t.source.format << ", " << t.source.encoding << "\n"
+              << "  decoder   " << t.source.decoder << "\n"
               << "  channels  " << t.source.channels << "\n"
               << "  rate      " << t.source.sampleRate << " Hz\n"
               << "  duration  " << duration << "\n"
@@ -80,7 +81,7 @@ nlohmann::json toJson(const FileReport& r) {
         return std::isinf(db) ? nlohmann::json(nullptr) : nlohmann::json(db);
     };
     return {{"file", t.source.path},      {"format", t.source.format},
-            {"encoding", t.source.encoding}, {"channels", t.source.channels},
+            {"encoding", t.source.encoding}, {"decoder", t.source.decoder}, {"channels", t.source.channels},
             {"sample_rate", t.source.sampleRate}, {"frames", t.frames},
             {"duration_s", t.durationSeconds()}, {"segments", r.segments},
             {"silent_segments", r.silentSegments}, {"unanalysed_s", r.unanalysedSeconds}, {"peak_dbfs", level(t.peak)},

@@ -61,8 +61,8 @@ std::vector<std::string> expandInputs(const std::vector<std::string>& inputs, bo
             for (const auto& e : fs::directory_iterator(input, ec)) add(e);
         if (ec) throw Error(input, "cannot list the folder: " + ec.message());
         if (found.empty())
-            throw Error(input, recursive ? "no audio files (.wav .flac .ogg .mp3) in the folder or below it"
-                                         : "no audio files (.wav .flac .ogg .mp3) in the folder (--recursive looks below it)");
+            throw Error(input, "no audio files (" + data::audioExtensionList() + ") in the folder" +
+                                   (recursive ? " or below it" : " (--recursive looks below it)"));
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }
@@ -138,8 +138,8 @@ Command predictCommand() {
             "unsure (nothing stands out).\n"
             "Without --model, the bundled model (assets/models/crnn3). --timeline adds every\n"
             "segment's probabilities; --csv writes file,cel,...,voi rows (predictions.csv format).\n"
-            "A folder stands for its audio files (.wav .flac .ogg .mp3, sorted; --recursive: and those\n"
-            "below it); results print file by file, with progress on stderr.\n",
+            "A folder stands for its audio files (.wav .flac .ogg .mp3 .opus .m4a .aac .wma .webm,\n"
+            "sorted; --recursive: and those below it); results print file by file, progress on stderr.\n",
             run};
 }
 

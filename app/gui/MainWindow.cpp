@@ -44,7 +44,8 @@
 namespace timbrescope::gui {
 namespace {
 
-const char* kAudioFilter = "Audio files (*.wav *.flac *.ogg *.oga *.mp3 *.aif *.aiff *.au *.w64 *.caf);;All files (*)";
+const char* kAudioFilter = "Audio and video files (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.aif *.aiff *.au *.w64 *.caf *.m4a *.aac "
+                           "*.wma *.webm *.mp4 *.mkv *.mov *.avi);;All files (*)";
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "engine/audio/AudioFileReader.h"
 
 #include "engine/audio/AudioError.h"
+#include "engine/audio/FfmpegDecoder.h"
 
 #include <sndfile.h>
 
@@ -87,7 +88,14 @@ AudioFileReader::AudioFileReader(const std::string& path) {
     const std::string head = checkFileCanBeOpened(path);
     SF_INFO sfInfo{};
     file_ = sf_open(path.c_str(), SFM_READ, &sfInfo);
-    if (!file_) throw openError(path, head);
+    if (!file_) {
+        const AudioError refused = openError(path, head);
+        // libsndfile first; FFmpeg for the containers it does not read (M4A, WebM, video...).
+        if (refused.kind() == Kind::NotAudio || refused.kind() == Kind::CorruptHeader) ffmpeg_ = FfmpegDecoder::open(path);
+        if (!ffmpeg_) throw refused;
+        info_ = ffmpeg_->info();
+        return;
+    }
     try {
         checkDataChunkComplete(file_, path);
         if (sfInfo.channels <= 0 || sfInfo.samplerate <= 0)
@@ -120,6 +128,13 @@ AudioFileReader::~AudioFileReader() {
 }
 
 std::int64_t AudioFileReader::read(std::vector<float>& interleaved, std::int64_t maxFrames) {
+    if (ffmpeg_) {
+        const std::int64_t got = ffmpeg_->read(interleaved, maxFrames);
+        checkFinite(interleaved.data(), got);
+        framesRead_ += got;
+        if (got == 0) checkComplete();
+        return got;
+    }
     interleaved.resize(static_cast<std::size_t>(maxFrames) * info_.channels);
     const sf_count_t got = sf_readf_float(file_, interleaved.data(), maxFrames);
     if (sf_error(file_) != SF_ERR_NO_ERROR)
@@ -147,6 +162,17 @@ void AudioFileReader::checkFinite(const float* samples, std::int64_t frames) con
 void AudioFileReader::checkComplete() {
     if (framesRead_ == 0)
         throw AudioError(Kind::Empty, info_.path, "no audio frames could be decoded (empty, truncated or corrupt stream)");
+    if (ffmpeg_) {
+        // Containers declare a duration, off by encoder delay and padding: only a real
+        // shortfall (a cut-off download) is worth a remark.
+        const double decoded = double(framesRead_) / info_.sampleRate, declared = ffmpeg_->declaredSeconds();
+        if (declared > 0.0 && decoded < declared - 0.25) {
+            char text[160];
+            std::snprintf(text, sizeof text, "its audio ends at %.2f s of the %.2f s its container declares (cut off?)", decoded, declared);
+            warnings_.push_back(text);
+        }
+        return;
+    }
     if (info_.declaredFrames < 0 || framesRead_ >= info_.declaredFrames) return;
     const std::string shortfall = "decoded " + std::to_string(framesRead_) + " of the " +
                                   std::to_string(info_.declaredFrames) + " frames the header declares";

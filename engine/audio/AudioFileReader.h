@@ -1,9 +1,11 @@
 #pragma once
 // Streaming decoder over libsndfile: opens any format libsndfile supports (WAV 8/16/24/32-bit
-// int and float, FLAC, OGG/Vorbis, MP3 where the build has it, ...) and hands out interleaved
-// float frames block by block, so memory never grows with the length of the file.
+// int and float, FLAC, OGG/Vorbis/Opus, MP3, ...) and, through FFmpeg (FfmpegDecoder), what it
+// cannot (M4A/AAC/ALAC, WMA, WebM, the sound of video files), and hands out interleaved float
+// frames block by block, so memory never grows with the length of the file.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,10 @@ struct AudioFileInfo {
     int sampleRate = 0;
     // Frames the header declares; -1 where the format does not say (e.g. some OGG streams).
     std::int64_t declaredFrames = -1;
+    std::string decoder = "libsndfile";  // which library reads it
 };
+
+class FfmpegDecoder;
 
 class AudioFileReader {
 public:
@@ -48,6 +53,7 @@ private:
     void checkComplete();
 
     SNDFILE* file_ = nullptr;
+    std::unique_ptr<FfmpegDecoder> ffmpeg_;  // instead of file_, for what libsndfile cannot read
     AudioFileInfo info_;
     bool floatingPoint_ = false;
     bool lengthIsEstimate_ = false;

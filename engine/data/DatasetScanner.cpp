@@ -29,7 +29,8 @@ bool hasExtension(const fs::path& p, const char* ext) { return lower(p.extension
 
 // IRMAS ships .wav; a dataset of the user's own (or the bundled demo tracks) may use any format
 // the decoder reads.
-constexpr std::array<const char*, 4> kAudioExtensions = {".wav", ".flac", ".ogg", ".mp3"};
+// libsndfile's, then FFmpeg's (audio/FfmpegDecoder.h).
+constexpr std::array<const char*, 9> kAudioExtensions = {".wav", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".aac", ".wma", ".webm"};
 
 // Directory entries sorted by name, so scans (and everything built on them) are deterministic.
 std::vector<fs::directory_entry> sortedChildren(const fs::path& dir) {
@@ -122,7 +123,7 @@ private:
                 continue;
             }
             if (!isAudioFile(file.path())) {
-                warn(file.path(), "stray file (ignored): not an audio file (.wav, .flac, .ogg, .mp3)");
+                warn(file.path(), "stray file (ignored): not an audio file (" + audioExtensionList() + ")");
                 continue;
             }
             const TrainingName parsed = parseTrainingName(name);
@@ -163,7 +164,7 @@ private:
                 continue;
             }
             if (!isAudioFile(file)) {
-                warn(file, "stray file (ignored): neither audio (.wav, .flac, .ogg, .mp3) nor a .txt label file");
+                warn(file, "stray file (ignored): neither audio (" + audioExtensionList() + ") nor a .txt label file");
                 continue;
             }
             const fs::path labelPath = fs::path(file).replace_extension(".txt");
@@ -228,6 +229,12 @@ private:
 };
 
 } // namespace
+
+std::string audioExtensionList() {
+    std::string list;
+    for (const char* ext : kAudioExtensions) list += (list.empty() ? "" : ", ") + std::string(ext);
+    return list;
+}
 
 bool isAudioFile(const fs::path& p) {
     return std::any_of(kAudioExtensions.begin(), kAudioExtensions.end(), [&](const char* ext) { return hasExtension(p, ext); });

@@ -26,7 +26,9 @@ struct ScanOptions {
 // mode when anything was found to warn about.
 DatasetIndex scanDataset(const std::string& folder, const ScanOptions& options = {});
 
-// A file the scanner takes for audio, by its extension (.wav, .flac, .ogg, .mp3, any case).
+// What a folder's audio files may end in: ".wav, .flac, .ogg, .mp3, .opus, .m4a, .aac, .wma, .webm".
+std::string audioExtensionList();
+// A file the scanner takes for audio, by its extension (any case).
 bool isAudioFile(const std::filesystem::path& path);
 
 } // namespace timbrescope::data

@@ -75,7 +75,7 @@ DegradeSummary degradeFolder(const fs::path& in, const fs::path& out, const augm
         if (entry.is_regular_file()) files.push_back(fs::relative(entry.path(), source));
     std::sort(files.begin(), files.end());
     const auto audioCount = int(std::count_if(files.begin(), files.end(), [](const fs::path& f) { return isAudioFile(f); }));
-    if (audioCount == 0) throw Error(in.string(), "holds no audio files (.wav, .flac, .ogg, .mp3)");
+    if (audioCount == 0) throw Error(in.string(), "holds no audio files (" + audioExtensionList() + ")");
 
     DegradeSummary summary;
     nlohmann::json tracks = nlohmann::json::object();

@@ -136,7 +136,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(path("empty")));
         r = cli({"predict", path("empty")});
         QCOMPARE(r.exitCode, 2);  // as any refused input, before a model is loaded
-        QVERIFY2(r.err.contains(path("empty") + ": no audio files (.wav .flac .ogg .mp3) in the folder (--recursive looks below it)"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(path("empty") + ": no audio files (.wav, .flac, .ogg, .mp3, .opus, .m4a, .aac, .wma, .webm) in the folder (--recursive looks below it)"), qPrintable(r.err));
     }
 
     void unreadablePermissions() {

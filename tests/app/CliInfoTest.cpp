@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -94,6 +96,37 @@ private Q_SLOTS:
         r = cli({"frobnicate"});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("unknown command 'frobnicate'"));
+    }
+
+    // What libsndfile cannot read goes through FFmpeg: info names the decoder; files made by
+    // Debian's ffmpeg from the WAV above keep its length; a video without sound is one line.
+    void readsM4aOpusAndVideoThroughFfmpeg() {
+        const QString ffmpeg = QStandardPaths::findExecutable("ffmpeg");
+        if (ffmpeg.isEmpty()) QSKIP("the ffmpeg command is not installed (scripts/setup installs it)");
+        const auto make = [&](const QString& name, const QStringList& arguments) {
+            QProcess p;
+            p.start(ffmpeg, QStringList{"-loglevel", "error", "-y"} + arguments + QStringList{path(name)});
+            QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+        };
+        make("clip.m4a", {"-i", path("stereo.wav"), "-c:a", "aac"});
+        make("clip.opus", {"-i", path("stereo.wav"), "-c:a", "libopus"});
+        make("clip.mp4", {"-f", "lavfi", "-i", "testsrc=size=96x64:rate=5:duration=3", "-i", path("stereo.wav"), "-c:v", "mpeg4", "-c:a", "aac",
+                          "-shortest"});
+        make("mute.mp4", {"-f", "lavfi", "-i", "testsrc=size=96x64:rate=5:duration=1", "-c:v", "mpeg4"});
+        const Run r = cli({"info", "--json", path("clip.m4a"), path("clip.opus"), path("clip.mp4"), path("mute.mp4")});
+        QCOMPARE(r.exitCode, 1);  // one file refused
+        const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(files.size(), 4);  // the refused one as an error entry
+        const char* decoders[] = {"FFmpeg", "libsndfile", "FFmpeg"};  // libsndfile reads Ogg Opus itself
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject f = files[i].toObject();
+            QVERIFY2(f["decoder"].toString().startsWith(decoders[i]), qPrintable(f["file"].toString() + " " + f["decoder"].toString()));
+            QVERIFY(std::fabs(f["duration_s"].toDouble() - 3.0) < 0.05);
+            QCOMPARE(f["segments"].toInt(), 3);
+        }
+        QCOMPARE(files[0].toObject()["format"].toString(), QStringLiteral("QuickTime / MOV"));
+        QCOMPARE(files[3].toObject()["error"].toString(), QStringLiteral("a video without sound: it has no audio stream"));
+        QCOMPARE(r.err.trimmed(), "error: " + path("mute.mp4") + ": a video without sound: it has no audio stream");
     }
 
     void helpListsTheCommand() {
