@@ -58,7 +58,8 @@ Command packCommand() {
             "format: tensors rebuilt from the options (the CQT filter bank) are left out, and with\n"
             "int8 (the default) every weight matrix or kernel is stored as 8-bit integers with one\n"
             "scale per output row, about a quarter of the size. Predictions move by a few thousandths;\n"
-            "evaluate the packed run to know. Given a .pt model file, writes one packed file.\n",
+            "evaluate the packed run to know. Given a .pt model file, writes one packed file.\n"
+            "Model files are safetensors; one of an earlier version (a LibTorch archive) is converted.\n",
             run};
 }
 

@@ -66,12 +66,21 @@ private:
 } // namespace
 
 std::vector<std::uint8_t> readVerifiedArchive(const std::string& path, const std::string& kind) {
+    std::vector<std::uint8_t> bytes = readFileBytes(path, kind);
+    verifyArchive(bytes, path, kind);
+    return bytes;
+}
+
+std::vector<std::uint8_t> readFileBytes(const std::string& path, const std::string& kind) {
     std::error_code error;
     if (!std::filesystem::exists(path, error)) throw Error(path, "no such file");
     if (std::filesystem::is_directory(path, error)) throw Error(path, "a folder, not a " + kind);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path, "cannot open the " + kind + " (permission?)");
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void verifyArchive(const std::vector<std::uint8_t>& bytes, const std::string& path, const std::string& kind) {
     const Bytes b(bytes, path, kind);
 
     // The end-of-central-directory record: the last 22 bytes, or before a comment of up to 64 KiB.
@@ -126,7 +135,6 @@ std::vector<std::uint8_t> readVerifiedArchive(const std::string& path, const std
         if (!intact) throw Error(path, "damaged " + kind + ": its entry '" + name + "' does not match its checksum");
         at += 46 + std::uint64_t(nameLength) + extraLength + commentLength;
     }
-    return bytes;
 }
 
 } // namespace timbrescope::models

@@ -16,4 +16,9 @@ namespace timbrescope::models {
 // inflate to and match its CRC-32. `kind` names the file in the message ("model file").
 std::vector<std::uint8_t> readVerifiedArchive(const std::string& path, const std::string& kind = "model file");
 
+// The two halves of it: the file's bytes (Error for a missing, folder or unreadable path), and
+// the archive check of bytes already read.
+std::vector<std::uint8_t> readFileBytes(const std::string& path, const std::string& kind);
+void verifyArchive(const std::vector<std::uint8_t>& bytes, const std::string& path, const std::string& kind);
+
 } // namespace timbrescope::models

@@ -1,6 +1,8 @@
 #pragma once
-// A model on disk: its architecture name, options and weights in one LibTorch archive, written
-// atomically so a crash never leaves a half-written file in its place.
+// A model on disk: its architecture name, options and weights in one safetensors file (format 3:
+// architecture and options in its metadata, read by our own bounds-checked parser, never an
+// unpickler; opens in PyTorch's safetensors too), written atomically so a crash never leaves a
+// half-written file in its place. Older LibTorch-archive model files (formats 1 and 2) still load.
 
 #include "engine/models/ModelBase.h"
 #include "engine/models/WeightPacking.h"

@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <map>
+#include <optional>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -31,27 +32,6 @@ WeightStorage parseWeightStorage(const std::string& text) {
     throw Error("--weights", "'" + text + "': float32 or int8");
 }
 
-void writePackedWeights(torch::serialize::OutputArchive& archive, const ModelBase& model, WeightStorage storage) {
-    torch::NoGradGuard noGrad;
-    std::string names;
-    int index = 0;
-    for (const auto& [name, tensor] : namedState(model)) {
-        if (model.derivedState(name)) continue;
-        const std::string key = std::to_string(index++);
-        names += name + "\n";
-        const at::Tensor t = tensor.detach().to(torch::kCPU);
-        if (storage == WeightStorage::Int8 && quantised(t)) {
-            const at::Tensor rows = t.to(torch::kFloat32).reshape({t.size(0), -1});
-            const at::Tensor scale = rows.abs().amax(1).clamp_min(1e-30) / 127.0;
-            archive.write("q" + key, (rows / scale.unsqueeze(1)).round().clamp(-127, 127).to(torch::kInt8), true);
-            archive.write("s" + key, scale, true);
-        } else {
-            archive.write("t" + key, t.clone(), true);
-        }
-    }
-    archive.write("timbrescope.state", c10::IValue(names));
-}
-
 void readPackedWeights(torch::serialize::InputArchive& archive, ModelBase& model, const std::string& path) {
     c10::IValue namesValue;
     if (!archive.try_read("timbrescope.state", namesValue) || !namesValue.isString())
@@ -75,6 +55,87 @@ void readPackedWeights(torch::serialize::InputArchive& archive, ModelBase& model
         if (value.numel() != target.numel())
             throw Error(path, "weights do not fit architecture '" + model.architecture() + "': " + name + " has " +
                                   std::to_string(value.numel()) + " values, the model " + std::to_string(target.numel()));
+        target.copy_(value.reshape(target.sizes()).to(target.dtype()));
+    }
+}
+
+namespace {
+
+std::string dtypeOf(at::ScalarType type) {
+    switch (type) {
+    case at::kFloat: return "F32";
+    case at::kDouble: return "F64";
+    case at::kLong: return "I64";
+    case at::kInt: return "I32";
+    case at::kChar: return "I8";
+    case at::kByte: return "U8";
+    case at::kBool: return "BOOL";
+    default: throw Error("model", std::string("cannot store a tensor of type ") + c10::toString(type));
+    }
+}
+
+std::optional<at::ScalarType> scalarTypeOf(const std::string& dtype) {
+    static const std::map<std::string, at::ScalarType> types = {{"F32", at::kFloat}, {"F64", at::kDouble}, {"I64", at::kLong}, {"I32", at::kInt},
+                                                                {"I8", at::kChar},   {"U8", at::kByte},    {"BOOL", at::kBool}};
+    const auto found = types.find(dtype);
+    if (found == types.end()) return std::nullopt;
+    return found->second;
+}
+
+TensorToWrite toWrite(const std::string& name, const at::Tensor& tensor) {
+    const at::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
+    TensorToWrite w{name, dtypeOf(t.scalar_type()), std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()), {}};
+    const auto* begin = static_cast<const std::uint8_t*>(t.data_ptr());
+    w.data.assign(begin, begin + t.numel() * t.element_size());
+    return w;
+}
+
+const std::string kScaleSuffix = ".int8_scale";
+
+} // namespace
+
+std::vector<TensorToWrite> weightTensors(const ModelBase& model, WeightStorage storage) {
+    torch::NoGradGuard noGrad;
+    std::vector<TensorToWrite> tensors;
+    for (const auto& [name, tensor] : namedState(model)) {
+        if (model.derivedState(name)) continue;
+        const at::Tensor t = tensor.detach().to(torch::kCPU);
+        if (storage == WeightStorage::Int8 && quantised(t)) {
+            const at::Tensor rows = t.to(torch::kFloat32).reshape({t.size(0), -1});
+            const at::Tensor scale = rows.abs().amax(1).clamp_min(1e-30) / 127.0;
+            tensors.push_back(toWrite(name, (rows / scale.unsqueeze(1)).round().clamp(-127, 127).to(torch::kInt8).reshape(t.sizes())));
+            tensors.push_back(toWrite(name + kScaleSuffix, scale));
+        } else {
+            tensors.push_back(toWrite(name, t));
+        }
+    }
+    return tensors;
+}
+
+void readWeightTensors(const SafeTensorsFile& file, ModelBase& model, const std::string& path) {
+    torch::NoGradGuard noGrad;
+    const auto tensorOf = [&](const SafeTensor& stored, const std::string& name) {
+        const std::optional<at::ScalarType> type = scalarTypeOf(stored.dtype);
+        if (!type) throw Error(path, "tensor " + name + " has dtype " + stored.dtype + ", which no model weight takes");
+        // The reader checked the byte range against the shape: from_blob reads inside the file.
+        return torch::from_blob(const_cast<std::uint8_t*>(file.data(stored)), stored.shape, torch::TensorOptions().dtype(*type)).clone();
+    };
+    for (auto& [name, target] : namedState(model)) {
+        if (model.derivedState(name)) continue;
+        const auto found = file.tensors.find(name);
+        if (found == file.tensors.end()) throw Error(path, "weights do not fit architecture '" + model.architecture() + "': no " + name);
+        at::Tensor value = tensorOf(found->second, name);
+        if (const auto scale = file.tensors.find(name + kScaleSuffix); scale != file.tensors.end()) {
+            const at::Tensor s = tensorOf(scale->second, scale->first);
+            if (value.scalar_type() != at::kChar || value.dim() < 1 || s.dim() != 1 || s.size(0) != value.size(0) || !s.is_floating_point())
+                throw Error(path, "tensor " + name + " and its int8 scale do not fit together (damaged?)");
+            value = value.to(torch::kFloat32).reshape({value.size(0), -1}) * s.to(torch::kFloat32).unsqueeze(1);
+        }
+        if (value.numel() != target.numel())
+            throw Error(path, "weights do not fit architecture '" + model.architecture() + "': " + name + " has " +
+                                  std::to_string(value.numel()) + " values, the model " + std::to_string(target.numel()));
+        if (target.is_floating_point() != value.is_floating_point() && target.scalar_type() != at::kLong)
+            throw Error(path, "tensor " + name + " has dtype " + found->second.dtype + " where the model keeps " + c10::toString(target.scalar_type()));
         target.copy_(value.reshape(target.sizes()).to(target.dtype()));
     }
 }

@@ -197,10 +197,11 @@ private Q_SLOTS:
         copyRun(crnn3, path("json-cut-run"));
         truncatedCopy(crnn3 + "/run.json", path("json-cut-run/run.json"), 200);
 
-        QTest::newRow("truncated checkpoint") << "truncated-run" << "truncated-run/fold-2.pt: not a readable model file \\(damaged, truncated or another format\\)";
+        QTest::newRow("truncated checkpoint") << "truncated-run"
+                                              << "truncated-run/fold-2.pt: not a valid safetensors model file: tensor \\S+ has data_offsets \\[\\d+, \\d+\\] outside the \\d+ data bytes";
         QTest::newRow("garbage checkpoint") << "garbage-run" << "garbage-run/fold-1.pt: not a readable model file";
         QTest::newRow("bit-flipped checkpoint") << "flipped-run"
-                                                << "flipped-run/fold-2.pt: damaged model file: its entry 'archive/data/\\d+' does not match its checksum";
+                                                << "flipped-run/fold-2.pt: damaged model file: its weights do not match their checksum \\(data_xxh3_64\\)";
         QTest::newRow("another architecture") << "other-arch-run"
                                               << "other-arch-run/fold-1.pt: holds a cqt-cnn-reduced model where crnn3 was expected";
         QTest::newRow("newer run format") << "newer-run" << "newer-run/run.json: written by a newer Timbrescope \\(run format 99, this build reads up to 1\\)";

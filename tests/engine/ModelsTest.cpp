@@ -4,12 +4,14 @@
 #include "engine/core/Error.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/models/SafeTensors.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <filesystem>
+#include <fstream>
 
 #include <torch/torch.h>
 
@@ -168,6 +170,38 @@ private Q_SLOTS:
         // int8 weights: about a quarter of the file (the CQT models also drop their filter bank).
         const double ratio = double(std::filesystem::file_size(small)) / double(std::filesystem::file_size(plain));
         QVERIFY2(ratio < 0.3, qPrintable(QString::number(ratio)));
+    }
+
+    // Model files are safetensors now (architecture and options in the metadata); the LibTorch
+    // archives of earlier versions still load and predict as before.
+    void modelFilesAreSafeTensorsAndOldArchivesStillLoad() {
+        auto model = buildModel("fcn");
+        model->eval();
+        const std::string current = dir_.filePath("current-fcn.pt").toStdString();
+        saveModel(*model, current);
+        std::ifstream in(current, std::ios::binary);
+        const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QVERIFY(looksLikeSafeTensors(bytes));
+        const SafeTensorsFile file = parseSafeTensors(bytes, current);
+        QCOMPARE(file.metadata.at("architecture"), std::string("fcn"));
+        QCOMPARE(file.metadata.at("format_version"), std::string("3"));
+        QVERIFY(!file.tensors.empty());
+        {
+            torch::serialize::OutputArchive archive;  // as Timbrescope wrote model files before
+            archive.write("timbrescope.format", c10::IValue(std::int64_t(1)));
+            archive.write("timbrescope.architecture", c10::IValue(std::string("fcn")));
+            archive.write("timbrescope.options", c10::IValue(std::string()));
+            model->save(archive);
+            archive.save_to(dir_.filePath("old-fcn.pt").toStdString());
+        }
+        auto old = loadModel(dir_.filePath("old-fcn.pt").toStdString());
+        auto now = loadModel(current);
+        old->eval();
+        now->eval();
+        torch::NoGradGuard noGrad;
+        const at::Tensor x = torch::randn({2, 1, samplesFor("fcn")});
+        QVERIFY(torch::equal(old->forward(x), model->forward(x)));
+        QVERIFY(torch::equal(now->forward(x), model->forward(x)));
     }
 
     void refusesBadNamesOptionsAndFiles() {
