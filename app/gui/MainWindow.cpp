@@ -1,35 +1,25 @@
 #include "app/gui/MainWindow.h"
 
 #include "app/gui/Assets.h"
-#include "app/gui/HelpText.h"
 #include "app/gui/RunComparison.h"
 #include "engine/core/Error.h"
 #include "widgets/ActivationView.h"
 #include "widgets/CoOccurrenceView.h"
 #include "widgets/F1ComparisonChart.h"
 #include "widgets/PaneHint.h"
-#include "widgets/PictureOptionsDialog.h"
 #include "widgets/PredictionView.h"
 #include "widgets/ResultsTable.h"
 #include "widgets/SpectrogramView.h"
 #include "widgets/TrackList.h"
 #include "widgets/TrainingPanel.h"
-#include "widgets/ViewExport.h"
 #include "widgets/WaveformView.h"
 
-#include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
-#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -156,61 +146,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addDockWidget(Qt::RightDockWidgetArea, trainingDock_);
     tabifyDockWidget(comparisonDock_, trainingDock_);  // share the right side instead of squeezing each other
     trainingDock_->hide();
-    const auto trainingNumbers = [this] { return std::make_pair(training_->charts()->csvLines(), QByteArray()); };
-    const auto noEpochs = [this] { return training_->charts()->points() == 0; };
-    addExportMenu(training_->charts()->lossView(), QStringLiteral("training-loss"), tr("Training &loss chart"), noEpochs, trainingNumbers);
-    addExportMenu(training_->charts()->scoreView(), QStringLiteral("training-f1"), tr("Training &F1 chart"), noEpochs, trainingNumbers);
-
-    addExportMenu(waveform_, QStringLiteral("waveform"), tr("&Waveform"), [this] { return currentPath_.isEmpty(); });
-    addExportMenu(spectrogram_, QStringLiteral("spectrogram"), tr("&Spectrogram"), [this] { return spectrogram_->data().frames == 0; });
-    addExportMenu(activations_, QStringLiteral("activations"), tr("&Activations of every layer"), [this] { return activations_->maps().empty(); });
-    addExportMenu(predictions_, QStringLiteral("predictions"), tr("&Predictions (heat map and whole-track bars)"),
-                  [this] { return predictions_->data().track.empty(); }, [this] {
-        // Per segment, the whole track, the thresholds and what was predicted; the JSON also names
-        // the track, the model and the decision rule.
-        const auto& d = predictions_->data();
-        QStringList csv{QStringLiteral("segment,") + d.classes.join(',')};
-        for (int s = 0; s < d.segmentCount(); ++s) {
-            QStringList row{QString::number(s + 1)};
-            for (int c = 0; c < d.classes.size(); ++c) row << QString::number(double(d.at(s, c)), 'f', 6);
-            csv << row.join(',');
-        }
-        QStringList track{QStringLiteral("track")}, threshold{QStringLiteral("threshold")}, predicted{QStringLiteral("predicted")};
-        QJsonArray trackJson, thresholdJson, heardJson;
-        for (int c = 0; c < d.classes.size(); ++c) {
-            const double t = d.thresholds[std::size_t(c)];
-            track << QString::number(double(d.track[std::size_t(c)]), 'f', 6);
-            threshold << QString::number(t, 'f', 6);
-            predicted << QString::number(int(d.isPredicted(c)));
-            trackJson.append(double(d.track[std::size_t(c)]));
-            thresholdJson.append(t);
-            if (d.isPredicted(c)) heardJson.append(d.classes[c]);
-        }
-        csv << track.join(',') << threshold.join(',') << predicted.join(',');
-        QJsonArray segments;
-        for (int s = 0; s < d.segmentCount(); ++s) {
-            QJsonArray row;
-            for (int c = 0; c < d.classes.size(); ++c) row.append(double(d.at(s, c)));
-            segments.append(row);
-        }
-        const QJsonObject json{{"track", currentPath_},
-                               {"model", modelPath_},
-                               {"decision", d.decision.isEmpty() ? QStringLiteral("thresholds") : d.decision},
-                               {"verdict", d.verdict},
-                               {"classes", QJsonArray::fromStringList(d.classes)},
-                               {"segment_seconds", d.segmentSeconds},
-                               {"segments", segments},
-                               {"track_probabilities", trackJson},
-                               {"thresholds", thresholdJson},
-                               {"heard", heardJson}};
-        return std::make_pair(csv, QJsonDocument(json).toJson());
-    });
-    addExportMenu(comparison_, QStringLiteral("f1-comparison"), tr("F1 &comparison chart"), [this] { return comparison_->comparison().classes.isEmpty(); },
-                  [this] { return std::make_pair(comparison_->csvLines(), comparison_->json()); });
-    addExportMenu(results_, QStringLiteral("results-table"), tr("&Results table"), [this] { return results_->rowCount() == 0; },
-                  [this] { return std::make_pair(results_->csvLines(), QByteArray()); });
-    addExportMenu(coOccurrence_, QStringLiteral("co-occurrence"), tr("&Heard-as matrix"), [this] { return coOccurrence_->csvLines().size() <= 1; },
-                  [this] { return std::make_pair(coOccurrence_->csvLines(), QByteArray()); });
+    registerExports();
 
     predictionProgress_ = new QProgressBar(this);
     predictionProgress_->setRange(0, 100);
@@ -348,133 +284,6 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::playTrack() { player_.play(0.0, waveform_->durationSeconds()); }
-
-void MainWindow::playSegment() {
-    const double length = waveform_->segmentSeconds();
-    const int segment = std::max(0, waveform_->selectedSegment());
-    player_.play(segment * length, (segment + 1) * length);
-}
-
-void MainWindow::playSelection() {
-    if (waveform_->hasRangeSelection()) player_.play(waveform_->selectionStart(), waveform_->selectionEnd());
-    else statusBar()->showMessage(tr("No range selected: drag across the waveform to select one"));
-}
-
-void MainWindow::stopPlayback() { player_.stop(); }
-
-void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Track…"), QKeySequence::Open, this, &MainWindow::chooseFile);
-    file->addAction(tr("Open Se&ssion…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseSessionToOpen);
-    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] { chooseSessionToSave(false); });
-    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, [this] { chooseSessionToSave(true); });
-    file->addSeparator();
-    recentTracks_ = std::make_unique<RecentList>(file->addMenu(tr("Recent &Tracks")), QStringLiteral("tracks/recent"),
-                                                 [this](const QString& path) { openFile(path); });
-    file->addAction(tr("Open &Dataset Folder…"), QKeySequence(tr("Ctrl+D")), this, &MainWindow::chooseFolder);
-    recentDatasets_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Dataset F&olders")), QStringLiteral("datasets/recent"),
-                                                   [this](const QString& path) { openFolder(path); });
-    file->addAction(tr("&Generate Dataset…"), this, &MainWindow::chooseDatasetToGenerate);
-    file->addAction(tr("Open &Model Run…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::chooseRun);
-    recentRuns_ = std::make_unique<RecentList>(file->addMenu(tr("Recent Model &Runs")), QStringLiteral("models/recent"),
-                                               [this](const QString& path) { openModel(path); });
-    file->addAction(tr("Open Model &File…"), this, &MainWindow::chooseModelFile);
-    file->addAction(tr("Model &Card…"), this, &MainWindow::showModelCard);
-    file->addSeparator();
-    file->addAction(tr("E&valuate a Run…"), this, &MainWindow::chooseRunToEvaluate);
-    file->addAction(tr("&Compare Two Runs…"), this, &MainWindow::chooseRunsToCompare);
-    file->addAction(tr("&Train a Model…"), QKeySequence(tr("Ctrl+T")), this, [this] {
-        trainingDock_->show();
-        trainingDock_->raise();  // it shares its tab bar with Results: bring its tab to the front
-    });
-    file->addMenu(exportMenu_);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
-
-    QMenu* playback = menuBar()->addMenu(tr("&Playback"));
-    playbackActions_ << playback->addAction(tr("Play &Track"), QKeySequence(Qt::Key_Space), this, &MainWindow::playTrack)
-                     << playback->addAction(tr("Play &Segment"), QKeySequence(tr("Shift+Space")), this, &MainWindow::playSegment)
-                     << playback->addAction(tr("Play Se&lection"), QKeySequence(tr("Ctrl+Space")), this, &MainWindow::playSelection)
-                     << playback->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), this, &MainWindow::stopPlayback);
-    const QString reason = player_.unavailableReason();
-    playback->setToolTipsVisible(true);
-    for (QAction* a : playbackActions_) {
-        a->setEnabled(reason.isEmpty());
-        if (!reason.isEmpty()) a->setToolTip(reason);
-    }
-    if (!reason.isEmpty()) playback->setToolTip(reason);
-    connect(&player_, &TrackPlayer::positionChanged, waveform_, &widgets::WaveformView::setPlayhead);
-    connect(&player_, &TrackPlayer::stopped, this, [this] { waveform_->setPlayhead(-1.0); });
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    auto* normalisation = new QActionGroup(this);
-    QAction* perLayer = view->addAction(tr("Activations: Normalise per &Layer"));
-    QAction* perChannel = view->addAction(tr("Activations: Normalise per &Channel"));
-    for (QAction* a : {perLayer, perChannel}) {
-        a->setCheckable(true);
-        normalisation->addAction(a);
-    }
-    perLayer->setChecked(true);
-    connect(perLayer, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerLayer); });
-    connect(perChannel, &QAction::triggered, this, [this] { activations_->setNormalisation(widgets::ActivationView::Normalisation::PerChannel); });
-    QAction* decibels = view->addAction(tr("Waveform in &Decibels"));
-    decibels->setCheckable(true);
-    decibels->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
-    connect(decibels, &QAction::toggled, this, [this](bool on) {
-        waveform_->setAmplitudeScale(on ? widgets::WaveformView::AmplitudeScale::Decibels : widgets::WaveformView::AmplitudeScale::Linear);
-    });
-    paneHintsAction_ = view->addAction(tr("Pane &Notes"));
-    paneHintsAction_->setCheckable(true);
-    connect(paneHintsAction_, &QAction::triggered, this, &MainWindow::showPaneHints);
-    showPaneHints(!persistent() || QSettings().value("hints/shown", true).toBool());
-    QAction* spectrogram = view->addAction(tr("S&pectrogram"));
-    spectrogram->setCheckable(true);
-    spectrogram->setChecked(true);
-    spectrogram->setShortcut(QKeySequence(tr("Ctrl+G")));
-    connect(spectrogram, &QAction::toggled, spectrogram_->parentWidget(), &QWidget::setVisible);  // with its note
-    view->addSeparator();
-    const auto centre = [this] { return waveform_->visibleStart() + waveform_->visibleDuration() / 2; };
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this, centre] { waveform_->zoom(0.5, centre()); });
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this, centre] { waveform_->zoom(2.0, centre()); });
-    view->addAction(tr("Zoom to &Selection"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        if (!waveform_->zoomToSelection()) statusBar()->showMessage(tr("No range selected: drag across the waveform to select one"));
-    });
-    view->addAction(tr("&Whole Track"), QKeySequence(tr("Ctrl+0")), this, [this] { waveform_->showAll(); });
-    // Every dock, so a closed one can be brought back.
-    view->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
-    help->addAction(tr("&About Timbrescope"), this, &MainWindow::showAbout);
-}
-
-void MainWindow::showPaneHints(bool shown) {
-    for (QWidget* h : paneHints_) h->setVisible(shown);
-    if (paneHintsAction_) paneHintsAction_->setChecked(shown);
-    if (persistent()) QSettings().setValue("hints/shown", shown);
-}
-
-void MainWindow::showShortcuts() {
-    QList<QMenu*> menus;
-    for (QAction* a : menuBar()->actions())
-        if (a->menu()) menus << a->menu();
-    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard shortcuts"), gui::shortcutsHtml(menus), QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("shortcuts"));
-    box->setTextFormat(Qt::RichText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-void MainWindow::showAbout() {
-    auto* box = new QMessageBox(QMessageBox::Information, tr("About Timbrescope"), gui::aboutHtml(), QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("about"));
-    box->setTextFormat(Qt::RichText);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
 void MainWindow::placeOnScreen() {
     // There may be no window manager to size or place us: do it ourselves.
     const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
@@ -539,83 +348,6 @@ bool MainWindow::compareRuns(const QString& runA, const QString& runB) {
     comparisonDock_->raise();
     statusBar()->showMessage(tr("Comparing %1 with %2").arg(runA, runB));
     return true;
-}
-
-void MainWindow::addExportMenu(QWidget* view, const QString& name, const QString& title, std::function<bool()> empty,
-                               ExportNumbers numbers) {
-    exportables_[name] = {view, std::move(empty), std::move(numbers)};
-    if (!exportMenu_) exportMenu_ = new QMenu(tr("&Export"), this);
-    exportMenu_->addAction(tr("%1…").arg(title), this, [this, name] { exportView(name); });
-    view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(view, &QWidget::customContextMenuRequested, this, [this, view, name](const QPoint& at) {
-        QMenu menu(view);
-        menu.addAction(tr("Export…"), this, [this, name] { exportView(name); });
-        menu.exec(view->mapToGlobal(at));
-    });
-}
-
-void MainWindow::exportView(const QString& name) {
-    const Exportable& e = exportables_.at(name);
-    const auto [csv, json] = e.numbers ? e.numbers() : std::make_pair(QStringList(), QByteArray());
-    QString filters = tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)");
-    if (!csv.isEmpty()) filters += tr(";;CSV numbers (*.csv)");
-    if (!json.isEmpty()) filters += tr(";;JSON numbers (*.json)");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name + QStringLiteral(".png"), filters);
-    if (path.isEmpty()) return;
-    std::optional<widgets::PictureOptions> options;
-    const QString format = widgets::exportFormat(path);
-    if (format == QLatin1String("png") || format == QLatin1String("svg") || format == QLatin1String("pdf")) {
-        widgets::PictureOptionsDialog dialog(e.view->size(), exportCaption(name), format == QLatin1String("png"), this);
-        if (dialog.exec() != QDialog::Accepted) return;
-        options = dialog.options();
-    }
-    const QString error = exportViewTo(name, path, options);
-    if (error.isEmpty()) statusBar()->showMessage(tr("Exported %1").arg(path));
-    else showFailure(QStringLiteral("export"), path, error);
-}
-
-QStringList MainWindow::exportCaption(const QString& name) const {
-    const QString track = QFileInfo(currentPath_).fileName();
-    const QString model = modelPath_.isEmpty() ? QString() : tr("model %1").arg(QDir::toNativeSeparators(modelPath_));
-    if (name == QLatin1String("waveform")) return {tr("Waveform · %1").arg(track)};
-    if (name == QLatin1String("spectrogram")) return {tr("Constant-Q spectrogram (96 semitones from C1, dB below the loudest) · %1").arg(track)};
-    if (name == QLatin1String("activations"))
-        return {tr("Activations of every layer · %1").arg(activations_->caption().isEmpty() ? track : activations_->caption()), model};
-    if (name == QLatin1String("predictions")) {
-        const auto& d = predictions_->data();
-        QStringList thresholds;
-        for (int c = 0; c < d.classes.size() && c < int(d.thresholds.size()); ++c)
-            thresholds << QStringLiteral("%1 %2").arg(d.classes[c], QString::number(double(d.thresholds[std::size_t(c)]), 'f', 2));
-        return {tr("Predictions · %1 · %2").arg(track, model),
-                tr("decision: %1 · thresholds: %2").arg(d.decision.isEmpty() ? tr("thresholds") : d.decision, thresholds.join(QStringLiteral(", ")))};
-    }
-    if (name == QLatin1String("f1-comparison") || name == QLatin1String("results-table") || name == QLatin1String("co-occurrence")) {
-        const auto& c = comparison_->comparison();
-        QStringList lines{comparison_->title()};
-        lines << (c.testA == c.testB ? tr("test set: %1").arg(c.testA) : tr("test sets: %1 (%2), %3 (%4)").arg(c.nameA, c.testA, c.nameB, c.testB));
-        return lines;
-    }
-    if (name.startsWith(QLatin1String("training"))) return {tr("Training · %1 · %2").arg(lastRequest_.architecture, lastRequest_.runDir)};
-    return {};
-}
-
-QString MainWindow::exportViewTo(const QString& name, const QString& path, std::optional<widgets::PictureOptions> options) {
-    const auto found = exportables_.find(name);
-    if (found == exportables_.end()) return tr("%1: no view is exported as '%2'").arg(path, name);
-    const Exportable& e = found->second;
-    // A view that shows nothing yet gets an error, never a blank picture or a header-only file.
-    if (e.empty && e.empty()) return tr("%1: the %2 view is empty, nothing to export yet").arg(path, name);
-    const QString format = widgets::exportFormat(path);
-    QStringList caption = exportCaption(name);
-    caption.removeAll(QString());
-    if (format != QLatin1String("csv") && format != QLatin1String("json")) {
-        if (!options) options = widgets::PictureOptions{QSize(), 1.0, caption};
-        return widgets::exportPicture(e.view, path, *options);
-    }
-    const auto [csv, json] = e.numbers ? e.numbers() : std::make_pair(QStringList(), QByteArray());
-    if (format == QLatin1String("csv") ? csv.isEmpty() : json.isEmpty())
-        return tr("%1: the %2 view has no %3 numbers to export").arg(path, name, format.toUpper());
-    return widgets::exportNumbers(path, csv, json, caption);
 }
 
 void MainWindow::openFile(const QString& path) {

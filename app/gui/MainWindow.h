@@ -1,5 +1,6 @@
 #pragma once
-// The workbench window (MainWindow*.cpp: the window itself, its settings, its jobs): open tracks (menu, command line, drag-and-drop) and a trained model (a run
+// The workbench window (MainWindow*.cpp: the window itself, its menus, exports, sessions,
+// settings, jobs): open tracks (menu, command line, drag-and-drop) and a trained model (a run
 // folder or a model file); see the track's waveform, what the model hears in it (probabilities
 // over time and for the whole track), and every layer's activations for the selected 1-s
 // segment. Decoding and inference run in the EngineWorker's thread.
@@ -154,6 +155,7 @@ private:
     // A right-click menu on `view` exporting its picture, and its numbers when `numbers` gives them.
     using ExportNumbers = std::function<std::pair<QStringList, QByteArray>()>;  // CSV lines, JSON
     // `empty` says when the view shows nothing yet: exporting it is then an error, not a blank file.
+    void registerExports();  // every view File ▸ Export offers (MainWindowExport.cpp)
     // `name` keys the view (exportViewTo, default file names), `title` is the menu's wording.
     void addExportMenu(QWidget* view, const QString& name, const QString& title, std::function<bool()> empty,
                        ExportNumbers numbers = {});
