@@ -88,6 +88,7 @@ int run(Arguments& args) {
     }
 
     const eval::Ensemble ensemble = eval::Ensemble::load(model, train::parseDevice(device));
+    for (const auto& note : ensemble.notes()) std::cerr << "note: " << note << "\n";
     for (const auto& line : eval::readModelCard(model).lines()) std::printf("%s\n", line.c_str());
     const eval::ClassVector thresholds = threshold ? eval::uniformThresholds(*threshold) : ensemble.calibratedThresholds();
     std::vector<std::string> predicted;

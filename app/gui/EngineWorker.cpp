@@ -76,6 +76,7 @@ void EngineWorker::loadModel(const QString& path) {
                                   .arg(summary.models)
                                   .arg(summary.models == 1 ? "" : "s");
         for (const auto& line : eval::readModelCard(path.toStdString()).lines()) summary.card << QString::fromStdString(line);
+        for (const auto& note : ensemble_->notes()) summary.card << QStringLiteral("Note: ") + QString::fromStdString(note);
         Q_EMIT modelLoaded(summary);
     } catch (const std::exception& e) {
         Q_EMIT failed(QStringLiteral("model"), path, QString::fromUtf8(e.what()));

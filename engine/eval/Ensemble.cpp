@@ -24,13 +24,16 @@ Ensemble Ensemble::load(const std::string& path, c10::Device device) {
         e.thresholds_.fill(0.0f);
         for (const auto& f : record.folds) {
             if (f.status != train::FoldStatus::Finished) continue;
-            e.models_.push_back(models::loadModel(train::foldModelFile(path, f.fold), e.architecture_));
+            const std::string file = train::foldModelFile(path, f.fold);
+            e.models_.push_back(models::loadModel(file, e.architecture_));
+            if (std::string note = models::olderFormatNote(file); !note.empty()) e.notes_.push_back(std::move(note));
             for (std::size_t c = 0; c < e.thresholds_.size(); ++c) e.thresholds_[c] += f.thresholds[c];
         }
         if (e.models_.empty()) throw Error(path, "has no finished fold model yet (train it, or --resume it)");
         for (float& t : e.thresholds_) t /= float(e.models_.size());
     } else {
         e.models_.push_back(models::loadModel(path));
+        if (std::string note = models::olderFormatNote(path); !note.empty()) e.notes_.push_back(std::move(note));
         e.architecture_ = e.models_.front()->architecture();
     }
     for (auto& m : e.models_) {

@@ -48,12 +48,16 @@ public:
     const std::vector<std::shared_ptr<models::ModelBase>>& models() const { return models_; }
     // Mean of the folds' calibrated thresholds (0.5 each for a single model file).
     const ClassVector& calibratedThresholds() const { return thresholds_; }
+    // One line per model file in an older format (models::olderFormatNote): it loaded, it could
+    // be converted.
+    const std::vector<std::string>& notes() const { return notes_; }
 
 private:
     std::vector<std::shared_ptr<models::ModelBase>> models_;
     audio::PreprocessOptions preprocessing_;
     std::string architecture_;
     ClassVector thresholds_ = uniformThresholds();
+    std::vector<std::string> notes_;
     c10::Device device_ = c10::Device(c10::kCPU);
 };
 

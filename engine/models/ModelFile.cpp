@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 
 namespace timbrescope::models {
@@ -129,6 +130,15 @@ std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string&
         throw Error(path, "weights do not fit architecture '" + architecture.toStringRef() + "': " + e.what_without_backtrace());
     }
     return model;
+}
+
+std::string olderFormatNote(const std::string& path) {
+    // LibTorch archives are zip files; safetensors files start with their header length.
+    char magic[4] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (!in.read(magic, sizeof magic) || std::string(magic, sizeof magic) != std::string("PK\x03\x04", 4)) return {};
+    return path + ": an older model file (a LibTorch archive); it loads, but `timbrescope-cli pack --run " + path +
+           " --out NEW.pt --weights float32` converts it to the current format (safetensors, an open format) with its weights unchanged";
 }
 
 } // namespace timbrescope::models

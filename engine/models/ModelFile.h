@@ -25,4 +25,8 @@ void savePackedModel(const ModelBase& model, const std::string& path, WeightStor
 // the run's architecture), or holds weights that do not fit that architecture.
 std::shared_ptr<ModelBase> loadModel(const std::string& path, const std::string& expectedArchitecture = {});
 
+// What to tell a person about a model file that loads but is in an older format (a LibTorch
+// archive) and how to convert it; empty for a current (safetensors) or unreadable file.
+std::string olderFormatNote(const std::string& path);
+
 } // namespace timbrescope::models

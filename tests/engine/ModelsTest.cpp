@@ -202,6 +202,11 @@ private Q_SLOTS:
         const at::Tensor x = torch::randn({2, 1, samplesFor("fcn")});
         QVERIFY(torch::equal(old->forward(x), model->forward(x)));
         QVERIFY(torch::equal(now->forward(x), model->forward(x)));
+        // The older file is named, with how to convert it; a current one gets no note.
+        const QString note = QString::fromStdString(olderFormatNote(dir_.filePath("old-fcn.pt").toStdString()));
+        QVERIFY2(note.startsWith(dir_.filePath("old-fcn.pt") + ": an older model file") && note.contains("timbrescope-cli pack"), qPrintable(note));
+        QVERIFY(olderFormatNote(current).empty());
+        QVERIFY(olderFormatNote(dir_.filePath("no-such-file.pt").toStdString()).empty());
     }
 
     void refusesBadNamesOptionsAndFiles() {

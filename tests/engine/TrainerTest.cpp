@@ -248,6 +248,7 @@ private Q_SLOTS:
         // The ensemble predicts a file exactly as the evaluation scored it.
         const eval::Ensemble ensemble = eval::Ensemble::load(run("full"));
         QCOMPARE(ensemble.size(), std::size_t(2));
+        QVERIFY(ensemble.notes().empty());  // its fold files are in the current format
         const eval::TrackPrediction p = ensemble.predict((QDir(QString::fromStdString(ev.testDir)).filePath(QString::fromStdString(ev.files[0]))).toStdString());
         for (std::size_t c = 0; c < p.track.size(); ++c) QVERIFY(std::fabs(p.track[c] - ev.ensemble[0][c]) < 1e-5);
     }
