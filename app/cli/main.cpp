@@ -5,6 +5,7 @@
 #include "app/cli/CompareCommand.h"
 #include "app/cli/DegradeCommand.h"
 #include "app/cli/EvalCommand.h"
+#include "app/cli/ExportCommand.h"
 #include "app/cli/InfoCommand.h"
 #include "app/cli/ModelsCommand.h"
 #include "app/cli/PackCommand.h"
@@ -29,7 +30,7 @@ namespace {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {infoCommand(),  scanCommand(),    synthCommand(),   sourcesCommand(), degradeCommand(), prepareCommand(),
                                              modelsCommand(), trainCommand(),   evalCommand(),    calibrateCommand(), predictCommand(),
-                                             compareCommand(), reportCommand(), packCommand(),    benchCommand()};
+                                             compareCommand(), reportCommand(), packCommand(),    exportCommand(), benchCommand()};
     return all;
 }
 

@@ -82,17 +82,17 @@ std::optional<at::ScalarType> scalarTypeOf(const std::string& dtype) {
     return found->second;
 }
 
-TensorToWrite toWrite(const std::string& name, const at::Tensor& tensor) {
+const std::string kScaleSuffix = ".int8_scale";
+
+} // namespace
+
+TensorToWrite tensorToWrite(const std::string& name, const at::Tensor& tensor) {
     const at::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
     TensorToWrite w{name, dtypeOf(t.scalar_type()), std::vector<std::int64_t>(t.sizes().begin(), t.sizes().end()), {}};
     const auto* begin = static_cast<const std::uint8_t*>(t.data_ptr());
     w.data.assign(begin, begin + t.numel() * t.element_size());
     return w;
 }
-
-const std::string kScaleSuffix = ".int8_scale";
-
-} // namespace
 
 std::vector<TensorToWrite> weightTensors(const ModelBase& model, WeightStorage storage) {
     torch::NoGradGuard noGrad;
@@ -103,10 +103,10 @@ std::vector<TensorToWrite> weightTensors(const ModelBase& model, WeightStorage s
         if (storage == WeightStorage::Int8 && quantised(t)) {
             const at::Tensor rows = t.to(torch::kFloat32).reshape({t.size(0), -1});
             const at::Tensor scale = rows.abs().amax(1).clamp_min(1e-30) / 127.0;
-            tensors.push_back(toWrite(name, (rows / scale.unsqueeze(1)).round().clamp(-127, 127).to(torch::kInt8).reshape(t.sizes())));
-            tensors.push_back(toWrite(name + kScaleSuffix, scale));
+            tensors.push_back(tensorToWrite(name, (rows / scale.unsqueeze(1)).round().clamp(-127, 127).to(torch::kInt8).reshape(t.sizes())));
+            tensors.push_back(tensorToWrite(name + kScaleSuffix, scale));
         } else {
-            tensors.push_back(toWrite(name, t));
+            tensors.push_back(tensorToWrite(name, t));
         }
     }
     return tensors;

@@ -24,6 +24,10 @@ WeightStorage parseWeightStorage(const std::string& text);
 // tensor when one is missing or has another size.
 void readPackedWeights(torch::serialize::InputArchive& archive, ModelBase& model, const std::string& path);
 
+// One tensor (copied to the CPU, contiguous) as a safetensors entry; throws Error for a dtype
+// safetensors files here do not hold.
+TensorToWrite tensorToWrite(const std::string& name, const at::Tensor& tensor);
+
 // The same state as safetensors tensors (model file format 3), by their dotted names; with Int8
 // a quantised weight is an I8 tensor of its name plus "<name>.int8_scale" (F32, one per row).
 std::vector<TensorToWrite> weightTensors(const ModelBase& model, WeightStorage storage);
