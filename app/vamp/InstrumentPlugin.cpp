@@ -11,6 +11,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -45,13 +46,17 @@ std::vector<std::string> classNames() {
 
 Vamp::RealTime seconds(double s) { return Vamp::RealTime::fromSeconds(s); }
 
-Vamp::Plugin::Feature probabilityFeature(const eval::ClassVector& p, double start, double duration) {
+Vamp::Plugin::Feature featureAt(double start) {
     Vamp::Plugin::Feature f;
     f.hasTimestamp = true;
     f.timestamp = seconds(start);
+    return f;
+}
+
+Vamp::Plugin::Feature featureSpanning(double start, double duration) {
+    Vamp::Plugin::Feature f = featureAt(start);
     f.hasDuration = true;
     f.duration = seconds(duration);
-    f.values.assign(p.begin(), p.end());
     return f;
 }
 
@@ -194,11 +199,10 @@ Vamp::Plugin::FeatureSet InstrumentPlugin::getRemainingFeatures() {
     const eval::ClassVector thresholds = calibrated_ >= 0.5f ? ensemble_->calibratedThresholds() : eval::uniformThresholds(threshold_);
     for (std::size_t i = 0; i < p.segments.size(); ++i) {
         const double start = double(i) * p.hopSeconds;
-        Feature probabilities = probabilityFeature(p.segments[i], start, p.segmentSeconds);
-        probabilities.hasDuration = false;  // implied by the output's fixed rate
+        Feature probabilities = featureAt(start);  // its duration is implied by the output's fixed rate
+        probabilities.values.assign(p.segments[i].begin(), p.segments[i].end());
         features[0].push_back(probabilities);
-        Feature heard = probabilityFeature(p.segments[i], start, p.segmentSeconds);
-        heard.values.clear();
+        Feature heard = featureSpanning(start, p.segmentSeconds);
         if (p.silent[i]) {
             heard.label = "silence";
         } else {
@@ -208,7 +212,8 @@ Vamp::Plugin::FeatureSet InstrumentPlugin::getRemainingFeatures() {
         }
         features[1].push_back(heard);
     }
-    Feature track = probabilityFeature(p.track, 0.0, double(mono_.size()) / options.sampleRate);
+    Feature track = featureSpanning(0.0, double(mono_.size()) / options.sampleRate);
+    track.values.assign(p.track.begin(), p.track.end());
     track.label = eval::verdictOf(p.track, thresholds).text;
     features[2].push_back(track);
     return features;
