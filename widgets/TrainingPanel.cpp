@@ -1,5 +1,6 @@
 #include "widgets/TrainingPanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -83,6 +84,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     eqPercent_->setToolTip(tr("Share of training examples passed through a random three-band equaliser (±9 dB): "
                               "the model learns the instrument, not one sample set's colour"));
 
+    bf16_ = new QCheckBox(tr("bf16 convolutions"), this);
+    bf16_->setToolTip(tr("Mixed precision: the convolutions of each training step in bfloat16, weights, BatchNorm, "
+                         "recurrent layers and loss in float32; about 1.5x faster for the CNNs on CPUs with AVX-512 BF16"));
+
     auto* form = new QFormLayout;
     form->addRow(tr("Architecture"), architecture_);
     form->addRow(tr("Device"), device_);
@@ -94,6 +99,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
         numbers->addWidget(new QLabel(label, this));
         numbers->addWidget(box);
     }
+    numbers->addWidget(bf16_);
     form->addRow(tr("Protocol"), numbers);
     auto* mixing = new QHBoxLayout;
     mixing->addWidget(new QLabel(tr("mixed examples"), this));
@@ -180,6 +186,15 @@ void TrainingPanel::setDevices(const std::vector<DeviceChoice>& devices) {
     }
 }
 
+void TrainingPanel::setBf16Available(bool available) {
+    bf16Available_ = available;
+    bf16_->setEnabled(available && !running_);
+    if (!available) {
+        bf16_->setChecked(false);
+        bf16_->setToolTip(tr("This CPU has no AVX-512 BF16 instructions: training runs in float32"));
+    }
+}
+
 void TrainingPanel::setDataDir(const QString& dir) { dataDir_->setText(dir); }
 void TrainingPanel::setRunDir(const QString& dir) { runDir_->setText(dir); }
 
@@ -197,6 +212,7 @@ TrainingRequest TrainingPanel::request() const {
     r.mixShare = mixPercent_->value() / 100.0;
     r.mixSources = mixSources_->value();
     r.eqShare = eqPercent_->value() / 100.0;
+    r.bf16 = bf16_->isChecked();
     return r;
 }
 
@@ -213,6 +229,7 @@ void TrainingPanel::setRequest(const TrainingRequest& r) {
     mixPercent_->setValue(int(std::lround(r.mixShare * 100)));
     mixSources_->setValue(r.mixSources);
     eqPercent_->setValue(int(std::lround(r.eqShare * 100)));
+    bf16_->setChecked(r.bf16 && bf16Available_);
 }
 
 void TrainingPanel::setRunning(bool running) {
@@ -223,6 +240,7 @@ void TrainingPanel::setRunning(bool running) {
     for (QWidget* w : std::initializer_list<QWidget*>{architecture_, device_, dataDir_, runDir_, folds_, epochs_, batch_, learningRate_, seed_,
                                                                   mixPercent_, mixSources_, eqPercent_})
         w->setEnabled(!running);
+    bf16_->setEnabled(!running && bf16Available_);
     if (running) {
         nextSteps_->hide();
         jobClock_.start();

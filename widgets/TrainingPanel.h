@@ -9,6 +9,7 @@
 #include <QMetaType>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -29,6 +30,7 @@ struct TrainingRequest {
     double mixShare = 0.0;  // mixing augmentation: share of mixed examples (0 = the paper's protocol)
     int mixSources = 4;     // instruments per mixture, at most
     double eqShare = 0.0;   // timbre augmentation: share of randomly equalised examples
+    bool bf16 = false;      // bf16 mixed-precision convolutions (CPUs with AVX-512 BF16)
 };
 
 struct ArchitectureChoice {
@@ -48,6 +50,8 @@ public:
 
     void setArchitectures(const std::vector<ArchitectureChoice>& choices);
     void setDevices(const std::vector<DeviceChoice>& devices);
+    // Whether this CPU can train with bf16 convolutions; where not, the box is off and says why.
+    void setBf16Available(bool available);
     void setDataDir(const QString& dir);
     void setRunDir(const QString& dir);
     TrainingRequest request() const;
@@ -83,6 +87,7 @@ private:
     QLineEdit *dataDir_, *runDir_;
     QSpinBox *folds_, *epochs_, *batch_, *seed_, *mixPercent_, *mixSources_, *eqPercent_;
     QDoubleSpinBox* learningRate_;
+    QCheckBox* bf16_;
     QPushButton *start_, *stop_, *resume_;
     QWidget* nextSteps_;  // shown when a run has finished
     QPushButton *openRun_, *evaluateRun_, *compareRun_;
@@ -92,6 +97,7 @@ private:
     QPlainTextEdit* log_;
     TrainingCharts* charts_;
     bool running_ = false;
+    bool bf16Available_ = false;
     QElapsedTimer jobClock_;  // since setRunning(true)
 };
 

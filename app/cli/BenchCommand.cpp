@@ -9,6 +9,7 @@
 #include "engine/models/ModelRegistry.h"
 #include "engine/models/kernels/FastKernels.h"
 #include "engine/models/kernels/SmallGemm.h"
+#include "engine/train/Device.h"
 
 #include <torch/torch.h>
 
@@ -70,6 +71,18 @@ SgemmPeak sgemmGflops(double seconds) {
     return {blas, engine};
 }
 
+// The convolution ceiling: oneDNN's channels-last 1-D convolution at its best shape for the
+// paper's layers (64 → 64 channels, kernel 3, batch 64 × 2 450 steps: cell 3's), forward only,
+// in float32 or bfloat16 (float32 accumulation). GFLOP/s.
+double convolutionGflops(torch::ScalarType dtype, double seconds) {
+    constexpr std::int64_t batch = 64, channels = 64, length = 2450, kernel = 3;
+    const at::Tensor x = torch::randn({batch, channels, 1, length}).to(dtype).contiguous(at::MemoryFormat::ChannelsLast);
+    const at::Tensor w = torch::randn({channels, channels, 1, kernel}).to(dtype).contiguous(at::MemoryFormat::ChannelsLast);
+    torch::NoGradGuard noGrad;
+    const double flop = 2.0 * batch * length * channels * channels * kernel / 1e9;
+    return rate(seconds, [&] { at::conv2d(x, w, {}, at::IntArrayRef{1, 1}, at::IntArrayRef{0, 1}); }) * flop;
+}
+
 // Decode + mono + resample to 22 050 Hz (kaiser-best, the default) of a generated 30-s stereo 44.1 kHz WAV:
 // seconds of audio per second.
 double decodeRealtimeFactor(double seconds) {
@@ -96,6 +109,56 @@ double decodeRealtimeFactor(double seconds) {
     return rate(seconds, [&] { audio::loadTrack(file.string()); }) * kSeconds;
 }
 
+// On a CUDA device: training and inference segments/s, the device's float32 matrix-product
+// rate (the ceiling there) and how close the two come to it. Each timed call waits for the
+// device to finish.
+int benchCuda(const std::string& arch, int batch, double seconds, const c10::Device& device, bool json) {
+    torch::manual_seed(0);
+    auto model = models::buildModel(arch);
+    model->to(device);
+    const at::Tensor x = torch::randn({batch, 1, 22050}).to(device);
+    const at::Tensor y = (torch::rand({batch, 11}) < 0.2).to(torch::kFloat32).to(device);
+    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+    const auto synchronised = [&](auto step) {
+        return [&, step] {
+            step();
+            torch::cuda::synchronize(device.index());
+        };
+    };
+    model->train();
+    const double train = batch * rate(seconds, synchronised([&] {
+        optimizer.zero_grad();
+        torch::binary_cross_entropy_with_logits(model->forward(x), y).backward();
+        optimizer.step();
+    }));
+    model->eval();
+    double infer;
+    {
+        torch::NoGradGuard noGrad;
+        infer = batch * rate(seconds, synchronised([&] { models::inferLogits(*model, x); }));
+    }
+    constexpr std::int64_t n = 4096;
+    const at::Tensor a = torch::randn({n, n}, device), b = torch::randn({n, n}, device);
+    const double matmul = rate(seconds / 2, synchronised([&] { torch::mm(a, b); })) * 2.0 * n * n * n / 1e9;
+    const double macs = double(model->multiplyAdds(22050));
+    const double trainGflops = train * macs * 6 / 1e9, inferGflops = infer * macs * 2 / 1e9;
+    if (json) {
+        std::cout << nlohmann::json{{"arch", arch}, {"batch", batch}, {"device", device.str()},
+                                    {"training_segments_per_s", train}, {"inference_segments_per_s", infer},
+                                    {"training_gflops", trainGflops}, {"inference_gflops", inferGflops}, {"ceiling_gflops", matmul},
+                                    {"training_ceiling_fraction", trainGflops / matmul}, {"inference_ceiling_fraction", inferGflops / matmul}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::printf("%s, batch %d, %s\n", arch.c_str(), batch, device.str().c_str());
+    std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s, %.0f %% of the ceiling)\n", train, trainGflops,
+                100 * trainGflops / matmul);
+    std::printf("  inference  %8.1f segments/s (%.0f GFLOP/s, %.0f %% of the ceiling)\n", infer, inferGflops, 100 * inferGflops / matmul);
+    std::printf("  ceiling    %8.0f GFLOP/s (4096^3 fp32 matrix product on the device)\n", matmul);
+    return 0;
+}
+
 int run(Arguments& args) {
     const std::string arch = args.takeValue("--arch").value_or("fcn");
     const int batch = args.takeInteger("--batch", 64, 1, 4096);
@@ -104,22 +167,31 @@ int run(Arguments& args) {
     const bool json = args.takeFlag("--json");
     const bool stock = args.takeFlag("--stock");
     const bool bf16 = args.takeFlag("--bf16");
+    const c10::Device device = train::parseDevice(args.takeValue("--device").value_or("cpu"));
     if (!args.positionals().empty()) throw Error(args.positionals().front(), "unexpected argument");
     if (threads > 0) torch::set_num_threads(threads);
     models::kernels::setFastKernelsEnabled(!stock);
     if (bf16 && !models::kernels::cpuHasBf16()) throw Error("--bf16", "this CPU has no AVX-512 BF16 instructions");
+    if (bf16 && !device.is_cpu()) throw Error("--bf16", "the bf16 paths are the CPU's; leave it out with --device " + device.str());
+    if (device.is_cuda()) return benchCuda(arch, batch, seconds, device, json);
 
     torch::manual_seed(0);
     auto model = models::buildModel(arch);
     const at::Tensor x = torch::randn({batch, 1, 22050});
     const at::Tensor y = (torch::rand({batch, 11}) < 0.2).to(torch::kFloat32);
     torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-    model->train();
-    const double trainSteps = rate(seconds, [&] {
+    const auto trainStep = [&] {
         optimizer.zero_grad();
         torch::binary_cross_entropy_with_logits(model->forward(x), y).backward();
         optimizer.step();
-    });
+    };
+    model->train();
+    const double trainSteps = rate(seconds, trainStep);
+    double bf16TrainSteps = 0.0;
+    if (bf16) {
+        const models::kernels::Bf16Activations bf16Activations;  // as train --bf16 runs its steps
+        bf16TrainSteps = rate(seconds, trainStep);
+    }
     model->eval();
     double inferenceSteps;
     {
@@ -141,18 +213,31 @@ int run(Arguments& args) {
     }
     const double rssMiB = peakRssMiB();  // after the model's training and inference, before the rest
     const SgemmPeak gemm = sgemmGflops(seconds);
+    const double convolution = convolutionGflops(torch::kFloat32, seconds / 2);
+    const double bf16Convolution = bf16 ? convolutionGflops(torch::kBFloat16, seconds / 2) : 0.0;
+    // What the models are measured against: the better of the matrix product and the convolution.
+    const double ceiling = std::max(gemm.best(), convolution);
     const double decode = decodeRealtimeFactor(seconds);
     const audio::ResamplerQuality kaiser = audio::measureResamplerQuality(audio::Converter::KaiserBest);
     const audio::ResamplerQuality sinc = audio::measureResamplerQuality(audio::Converter::SincBest);
     const double macs = double(model->multiplyAdds(22050));
     const double train = trainSteps * batch, infer = inferenceSteps * batch, cqtRate = cqtSteps * batch;
+    const double trainGflops = train * macs * 6 / 1e9, inferGflops = infer * macs * 2 / 1e9;
+    const double bf16TrainGflops = bf16TrainSteps * batch * macs * 6 / 1e9, bf16InferGflops = bf16Steps * batch * macs * 2 / 1e9;
+    const double bf16Ceiling = std::max(bf16Convolution, ceiling);
     if (json) {
         std::cout << nlohmann::json{{"arch", arch}, {"batch", batch}, {"threads", torch::get_num_threads()},
                                     {"training_segments_per_s", train}, {"inference_segments_per_s", infer},
-                                    {"training_gflops", train * macs * 6 / 1e9}, {"inference_gflops", infer * macs * 2 / 1e9},
+                                    {"training_gflops", trainGflops}, {"inference_gflops", inferGflops},
+                                    {"convolution_gflops", convolution}, {"ceiling_gflops", ceiling},
+                                    {"training_ceiling_fraction", trainGflops / ceiling}, {"inference_ceiling_fraction", inferGflops / ceiling},
+                                    {"bf16_convolution_gflops", bf16Convolution},
+                                    {"bf16_training_ceiling_fraction", bf16 ? bf16TrainGflops / bf16Ceiling : 0.0},
+                                    {"bf16_inference_ceiling_fraction", bf16 ? bf16InferGflops / bf16Ceiling : 0.0},
                                     {"sgemm_gflops", gemm.best()}, {"sgemm_blas_gflops", gemm.blas},
                                     {"sgemm_engine_gflops", gemm.engine}, {"sgemm_engine_backend", models::kernels::sgemmBackend()}, {"peak_rss_mib", rssMiB}, {"cqt_segments_per_s", cqtRate},
                                     {"decode_realtime_factor", decode}, {"fast_kernels", !stock},
+                                    {"bf16_training_segments_per_s", bf16TrainSteps * batch},
                                     {"bf16_inference_segments_per_s", bf16Steps * batch},
                                     {"resampler_kaiser_best", {{"passband_ripple_db", kaiser.passbandRippleDb}, {"worst_alias_db", kaiser.worstAliasDb}}},
                                     {"resampler_sinc_best", {{"passband_ripple_db", sinc.passbandRippleDb}, {"worst_alias_db", sinc.worstAliasDb}}}}
@@ -161,12 +246,21 @@ int run(Arguments& args) {
         return 0;
     }
     std::printf("%s, batch %d, %d threads, %s kernels\n", arch.c_str(), batch, torch::get_num_threads(), stock ? "stock" : "fused");
-    std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s)\n", train, train * macs * 6 / 1e9);
-    std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s)\n", infer, infer * macs * 2 / 1e9);
+    std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s, %.0f %% of the ceiling)\n", train, trainGflops,
+                100 * trainGflops / ceiling);
+    std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s, %.0f %% of the ceiling)\n", infer, inferGflops, 100 * inferGflops / ceiling);
     if (bf16)
-        std::printf("  bf16 infer %8.1f segments/s%s\n", bf16Steps * batch, model->bf16Inference() ? "" : " (not supported by this model)");
-    std::printf("  SGEMM peak %8.1f GFLOP/s (2048^3 fp32, same threads; LibTorch BLAS %.1f, %s %.1f)\n", gemm.best(), gemm.blas,
-                models::kernels::sgemmBackend(), gemm.engine);
+        std::printf("  bf16 train %8.1f segments/s (convolutions in bf16, the rest float32; %.0f %% of the bf16 ceiling)\n",
+                    bf16TrainSteps * batch, 100 * bf16TrainGflops / bf16Ceiling);
+    if (bf16) {
+        if (model->bf16Inference())
+            std::printf("  bf16 infer %8.1f segments/s (%.0f %% of the bf16 ceiling)\n", bf16Steps * batch, 100 * bf16InferGflops / bf16Ceiling);
+        else
+            std::printf("  bf16 infer        - (not supported by this model)\n");
+    }
+    std::printf("  ceiling    %8.1f GFLOP/s fp32: SGEMM %.1f (2048^3; LibTorch BLAS %.1f, %s %.1f), convolution %.1f (64 ch, k 3)\n",
+                ceiling, gemm.best(), gemm.blas, models::kernels::sgemmBackend(), gemm.engine, convolution);
+    if (bf16) std::printf("             %8.1f GFLOP/s bf16 convolution (the bf16 ceiling)\n", bf16Convolution);
     std::printf("  peak RSS   %8.1f MiB (model, batch, training step)\n", rssMiB);
     std::printf("  CQT        %8.1f segments/s (96 x 87 dB images)\n", cqtRate);
     std::printf("  decode     %8.1f x real time (30-s stereo 44.1 kHz WAV -> 22.05 kHz mono, kaiser-best)\n", decode);
@@ -180,13 +274,17 @@ int run(Arguments& args) {
 
 Command benchCommand() {
     return {"bench", "measure training, inference and CQT throughput on this machine",
-            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--stock] [--bf16] [--json]\n"
+            "usage: timbrescope-cli bench [--arch NAME] [--batch 64] [--threads N] [--seconds S] [--stock] [--bf16]\n"
+            "                            [--device cpu|cuda[:N]] [--json]\n"
             "\n"
             "Times training steps (forward + backward + Adam) and inference of one architecture on\n"
-            "random 1-s segments, an fp32 SGEMM (the machine's ceiling), the constant-Q transform,\n"
-            "and decoding + resampling a generated 30-s stereo file, each for S seconds (default 5).\n"
+            "random 1-s segments, the machine's ceiling (the better of an fp32 SGEMM and oneDNN's\n"
+            "convolution, and each model's share of it), the constant-Q transform, and decoding +\n"
+            "resampling a generated 30-s stereo file, each for S seconds (default 5).\n"
             "--stock runs LibTorch's stock modules instead of the fused CPU kernels; --bf16 also times\n"
-            "the bfloat16 inference path (CPUs with AVX-512 BF16).\n",
+            "bf16 mixed-precision training (train --bf16), the bfloat16 inference path and the bf16\n"
+            "convolution ceiling (CPUs with AVX-512 BF16). --device cuda times training and inference\n"
+            "on a GPU instead, against the device's float32 matrix-product rate.\n",
             run};
 }
 

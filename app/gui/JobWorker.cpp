@@ -89,6 +89,7 @@ void JobWorker::train(const widgets::TrainingRequest& r) {
     o.mixing.share = r.mixShare;
     o.mixing.maxSources = r.mixSources;
     o.equaliser.share = r.eqShare;
+    o.bf16 = r.bf16;
     runTraining(r.runDir, [&] { return train::Trainer::start(r.dataDir.toStdString(), r.runDir.toStdString(), o); });
 }
 

@@ -1,5 +1,7 @@
 #include "engine/models/CqtCnn.h"
 
+#include "engine/models/kernels/FastKernels.h"
+
 #include <torch/torch.h>
 
 namespace timbrescope::models {
@@ -12,6 +14,26 @@ torch::nn::Sequential block(int in, int out, int pool) {
     return Sequential(Conv2d(Conv2dOptions(in, out, 3).padding(1)), Conv2d(Conv2dOptions(out, out, 3).padding(1)),
                       BatchNorm2d(out), LeakyReLU(LeakyReLUOptions().negative_slope(0.3)),
                       MaxPool2d(MaxPool2dOptions(pool)), Dropout(0.2));
+}
+
+// One block; in a bf16 mixed-precision training step (kernels::Bf16Activations on the CPU) its two
+// convolutions run on bf16 operands (oneDNN, float32 accumulation) and the rest in float32.
+at::Tensor runBlock(torch::nn::Sequential& block, const at::Tensor& x) {
+    if (!(kernels::Bf16Activations::active() && kernels::fastKernelsEnabled() && block->is_training() && torch::GradMode::is_enabled() &&
+          x.device().is_cpu()))
+        return block->forward(x);
+    at::Tensor y = x.to(torch::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
+    std::size_t layer = 0;
+    for (auto& module : *block) {
+        if (layer < 2) {
+            const auto conv = module.ptr<torch::nn::Conv2dImpl>();
+            y = at::conv2d(y, conv->weight.to(torch::kBFloat16), conv->bias.to(torch::kBFloat16), 1, 1);
+        } else {
+            y = module.forward(layer == 2 ? y.to(torch::kFloat32) : y);
+        }
+        ++layer;
+    }
+    return y;
 }
 
 // The image size after the blocks: each pool floors.
@@ -44,7 +66,7 @@ ForwardResult CqtCnnImpl::run(const at::Tensor& waveform, bool record) {
         result.activations.emplace_back("cqt", x);
     }
     for (std::size_t b = 0; b < blocks.size(); ++b) {
-        x = blocks[b]->forward(x);
+        x = runBlock(blocks[b], x);
         if (record) result.activations.emplace_back("block" + std::to_string(b + 1), x);
     }
     const at::Tensor h = denseNorm(torch::leaky_relu(dense(x.flatten(1)), 0.3));

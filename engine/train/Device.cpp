@@ -27,6 +27,12 @@ c10::Device parseDevice(const std::string& name) {
     return c10::Device(c10::kCUDA, static_cast<c10::DeviceIndex>(index));
 }
 
+std::string bf16TrainingUnavailable(const c10::Device& device) {
+    if (!device.is_cpu()) return "bf16 training runs on the CPU path only";
+    if (!models::kernels::cpuHasBf16()) return "this CPU has no AVX-512 BF16 instructions";
+    return "";
+}
+
 std::vector<std::string> availableDevices() {
     std::vector<std::string> devices = {"cpu"};
     if (torch::cuda::is_available())

@@ -64,6 +64,7 @@ json toJson(const RunRecord& r) {
               {"mixing", {{"share", t.mixing.share}, {"max_sources", t.mixing.maxSources}, {"min_gain_db", t.mixing.minGainDb}}},
               {"equaliser", {{"share", t.equaliser.share}, {"max_gain_db", t.equaliser.maxGainDb}}},
               {"mixup", {{"share", t.mixup.share}, {"alpha", t.mixup.alpha}}},
+              {"bf16", t.bf16},
               {"effects", augment::effectsToJson(t.effects)},
               {"init", t.initFrom.empty() ? json(nullptr) : json(t.initFrom)},
               {"loss", "binary cross-entropy on logits"}, {"optimizer", "Adam"}}},
@@ -112,6 +113,7 @@ RunRecord fromJson(const json& j) {
         t.mixup.share = xj.value("share", 0.0);
         t.mixup.alpha = xj.value("alpha", 0.4);
     }
+    t.bf16 = tj.value("bf16", false);
     if (tj.contains("init") && tj.at("init").is_string()) t.initFrom = tj.at("init").get<std::string>();
     const json& pj = j.at("preprocessing");
     audio::PreprocessOptions& p = r.preprocessing;

@@ -11,6 +11,7 @@
 #include "engine/eval/Predictor.h"
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
+#include "engine/models/kernels/FastKernels.h"
 #include "engine/train/Device.h"
 #include "engine/train/PlateauMonitor.h"
 #include "engine/train/RunLock.h"
@@ -255,6 +256,10 @@ private:
                 return false;
             }
             optimizer_->zero_grad();
+            // bf16 mixed precision: the fast convolutions of this step on bf16 operands (their
+            // backward follows the operands' type); validation and inference stay float32.
+            std::optional<models::kernels::Bf16Activations> bf16;
+            if (o_.bf16) bf16.emplace();
             const at::Tensor loss = torch::binary_cross_entropy_with_logits(model_->forward(batch->inputs.to(device_)),
                                                                              batch->targets.to(device_));
             const double value = loss.item<double>();
@@ -442,6 +447,19 @@ RunRecord Trainer::run(const TrainCallback& onEvent, const std::atomic<bool>* ca
         } catch (const Error&) {
         }
     };
+
+    if (record.training.bf16) {
+        const std::string why = bf16TrainingUnavailable(device);
+        if (!why.empty()) {
+            record.training.bf16 = false;  // run.json says what ran
+            if (onEvent) {
+                TrainEvent note;
+                note.kind = TrainEvent::Kind::Preparing;
+                note.message = "--bf16: " + why + "; training in float32";
+                onEvent(note);
+            }
+        }
+    }
 
     try {
         const auto prepareStart = Clock::now();

@@ -30,6 +30,10 @@ struct TrainingOptions {
     data::EqualiserOptions equaliser;  // off by default
     augment::EffectOptions effects;    // off by default
     data::MixupOptions mixup;          // off by default
+    // bf16 mixed precision (--bf16): the convolutions of training steps on bf16 operands, with
+    // float32 master weights, BatchNorm, recurrent layers and loss. CPUs with AVX-512 BF16 only;
+    // a run that asks for it elsewhere trains in float32 and says so (run.json records what ran).
+    bool bf16 = false;
     // Warm start: each fold begins from these weights instead of random ones (a run folder, whose
     // fold-K.pt starts fold K, or its first fold's when it has fewer; or one model file for all).
     std::string initFrom;

@@ -13,6 +13,9 @@
 
 #include <torch/torch.h>
 
+#include <optional>
+#include <tuple>
+
 using namespace timbrescope::models;
 using timbrescope::testing::relativeError;
 
@@ -155,6 +158,42 @@ private Q_SLOTS:
         }
         // Outside the scope a bf16 input is not the fast path's business: the stock modules take it.
         QCOMPARE(kernels::cellTail(x.to(torch::kFloat32), *norm, 0.3, 7).scalar_type(), torch::kFloat32);
+    }
+
+    void bf16TrainingTailIsTheFloat32TailOfTheSameValues() {
+        // bf16 mixed-precision training: the tail reads bf16 activations and computes in float32:
+        // the float32 tail of the same values (up to float32 rounding: the compiler may fuse a
+        // multiply-add in one version and not the other), its input gradient rounded once to bf16.
+        torch::manual_seed(10);
+        const at::Tensor values = channelsLast(torch::randn({3, 20, 305}).to(torch::kBFloat16));
+        const at::Tensor weights = torch::randn({3, 20, 61});
+        const torch::nn::BatchNorm1d norm = randomNorm(20);
+        for (bool avx512 : {true, false}) {
+            kernels::setAvx512KernelsEnabled(avx512);
+            auto run = [&](const at::Tensor& input, bool bf16) {
+                auto n = std::dynamic_pointer_cast<torch::nn::BatchNorm1dImpl>(norm->clone());
+                n->train();
+                const at::Tensor x = input.detach().clone().requires_grad_(true);
+                std::optional<kernels::Bf16Activations> scope;
+                if (bf16) scope.emplace();
+                const at::Tensor y = kernels::cellTail(x, *n, 0.3, 5);
+                (y * weights).sum().backward();
+                return std::make_tuple(y.detach(), x.grad(), n->weight.grad(), n->bias.grad(), n->running_var.clone());
+            };
+            const auto [y, dx, dGamma, dBeta, variance] = run(values, true);
+            const auto [y32, dx32, dGamma32, dBeta32, variance32] = run(values.to(torch::kFloat32), false);
+            const char* kernel = avx512 ? "AVX-512 kernels" : "generic kernels";
+            QCOMPARE(y.scalar_type(), torch::kFloat32);
+            QCOMPARE(dx.scalar_type(), torch::kBFloat16);
+            QVERIFY2(relativeError(y, y32) < 1e-6, kernel);
+            // Within one bf16 step of the float32 gradient rounded (a float32 rounding can flip it).
+            const at::Tensor rounded = dx32.to(torch::kBFloat16).to(torch::kFloat32);
+            QVERIFY2(((dx.to(torch::kFloat32) - rounded).abs() <= rounded.abs() * (1.0 / 128) + 1e-30).all().item<bool>(), kernel);
+            QVERIFY2(relativeError(dx.to(torch::kFloat32), dx32) < 1e-2, kernel);
+            QVERIFY2(relativeError(dGamma, dGamma32) < 1e-5 && relativeError(dBeta, dBeta32) < 1e-5, kernel);
+            QVERIFY2(relativeError(variance, variance32) < 1e-6, kernel);
+        }
+        kernels::setAvx512KernelsEnabled(true);
     }
 
     void unsupportedInputsFallBackToTheStockModules() {

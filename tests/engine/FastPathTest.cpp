@@ -12,6 +12,8 @@
 
 #include <torch/torch.h>
 
+#include <optional>
+
 using namespace timbrescope::models;
 using timbrescope::testing::relativeError;
 
@@ -29,19 +31,35 @@ struct Pass {
     at::Tensor evalLogits;
 };
 
-Pass run(const std::string& arch, const at::Tensor& x, const at::Tensor& y, bool fast) {
+// One training step's logits and gradients (in a bf16 mixed-precision step when `bf16`, as the
+// trainer runs it), then eval-mode logits.
+Pass run(const std::string& arch, const at::Tensor& x, const at::Tensor& y, bool fast, bool bf16 = false) {
     kernels::setFastKernelsEnabled(fast);
     auto model = seeded(arch);
     model->train();
     torch::manual_seed(3);  // the same dropout masks
     Pass p;
-    p.logits = model->forward(x);
-    torch::binary_cross_entropy_with_logits(p.logits, y).backward();
+    {
+        std::optional<kernels::Bf16Activations> step;
+        if (bf16) step.emplace();
+        p.logits = model->forward(x);
+        torch::binary_cross_entropy_with_logits(p.logits, y).backward();
+    }
     for (const at::Tensor& w : model->parameters()) p.gradients.push_back(w.grad().defined() ? w.grad().clone() : torch::zeros_like(w));
     model->eval();
     p.evalLogits = inferLogits(*model, x);
     kernels::setFastKernelsEnabled(true);
     return p;
+}
+
+// ‖a − b‖ / ‖b‖ over every parameter's gradient together.
+double gradientGap(const std::vector<at::Tensor>& a, const std::vector<at::Tensor>& b) {
+    double difference = 0, norm = 0;
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        difference += (a[i] - b[i]).pow(2).sum().item<double>();
+        norm += b[i].pow(2).sum().item<double>();
+    }
+    return std::sqrt(difference / norm);
 }
 
 } // namespace
@@ -79,6 +97,45 @@ private Q_SLOTS:
             const double error = (fast.gradients[i] - stock.gradients[i]).abs().max().item<double>();
             const double own = stock.gradients[i].abs().max().item<double>();
             QVERIFY2(error < 1e-2 * own + 1e-4 * scale, qPrintable(QString("gradient of parameter %1: %2 vs %3").arg(i).arg(error).arg(own)));
+        }
+    }
+
+    void bf16TrainingStaysCloseToFloat32_data() {
+        QTest::addColumn<QString>("arch");
+        for (const char* arch : {"fcn", "rfcn", "dcnn", "crnn3", "cqt-cnn-reduced"}) QTest::addRow("%s", arch) << arch;
+    }
+    void bf16TrainingStaysCloseToFloat32() {
+        if (!kernels::cpuHasBf16()) QSKIP("this CPU has no AVX-512 BF16");
+        QFETCH(QString, arch);
+        torch::manual_seed(6);
+        const at::Tensor x = torch::randn({4, 1, 22050});
+        const at::Tensor y = (torch::rand({4, 11}) < 0.3).to(torch::kFloat32);
+        const std::string name = arch.toStdString();
+        const Pass float32 = run(name, x, y, true), bf16 = run(name, x, y, true, true);
+        // What one bf16 rounding does to a float32 step: the same step on the input so rounded.
+        // Max-pooling sends each gradient to its window's winner, and a rounding can change the
+        // winner, so gradients move far more than the logits do.
+        const Pass rounded = run(name, x.to(torch::kBFloat16).to(torch::kFloat32), y, true);
+        QCOMPARE(bf16.logits.scalar_type(), torch::kFloat32);
+        const double logits = relativeError(bf16.logits, float32.logits);
+        QVERIFY2(logits < 0.1, qPrintable(QString("training-mode logits differ by %1 of their scale").arg(logits)));
+        QVERIFY2(logits > 1e-5, "the bf16 convolutions really ran");
+        const double bf16Gap = gradientGap(bf16.gradients, float32.gradients), roundingGap = gradientGap(rounded.gradients, float32.gradients);
+        qInfo("%s: logits differ by %.4f; gradients by %.3f of their norm (one rounding of the input: %.3f)", name.c_str(), logits,
+              bf16Gap, roundingGap);
+        QVERIFY2(bf16Gap < 3.0 * roundingGap, "as close as rounding every layer's input to bf16 allows");
+        QVERIFY2(bf16Gap < 0.35, "and point the same way");
+    }
+
+    void bf16TrainingFallsBackOnTheStockModules() {
+        // With the fast kernels off (as on CUDA, where none apply) a bf16 step is a float32 step.
+        torch::manual_seed(6);
+        const at::Tensor x = torch::randn({2, 1, 22050});
+        const at::Tensor y = (torch::rand({2, 11}) < 0.3).to(torch::kFloat32);
+        for (const std::string arch : {"rfcn", "cqt-cnn-reduced"}) {
+            const Pass float32 = run(arch, x, y, false), bf16 = run(arch, x, y, false, true);
+            QVERIFY2(torch::equal(bf16.logits, float32.logits), arch.c_str());
+            for (std::size_t i = 0; i < float32.gradients.size(); ++i) QVERIFY(torch::equal(bf16.gradients[i], float32.gradients[i]));
         }
     }
 

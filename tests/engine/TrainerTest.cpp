@@ -9,6 +9,8 @@
 #include "engine/models/ModelFile.h"
 #include "engine/models/ModelRegistry.h"
 #include "engine/synth/DatasetSynthesizer.h"
+#include "engine/models/kernels/FastKernels.h"
+#include "engine/train/Device.h"
 #include "engine/train/Trainer.h"
 
 #include <QDir>
@@ -141,6 +143,34 @@ private Q_SLOTS:
         QCOMPARE(plain.training.mixup.share, 0.0);
         // The generated dataset says what rendered it; the run keeps that.
         QCOMPARE(back.dataset.sources, (std::vector<std::string>{"FluidR3_GM.sf2"}));
+    }
+
+    void bf16TrainingRunsAndIsRecorded() {
+        TrainingOptions o = tiny();
+        o.fold = 0;
+        o.epochs = 1;
+        o.bf16 = true;
+        std::vector<std::string> notes;
+        const RunRecord r = Trainer::start(data(), run("bf16"), o).run([&](const TrainEvent& e) {
+            if (e.kind == TrainEvent::Kind::Preparing) notes.push_back(e.message);
+        });
+        QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
+        const RunRecord back = readRunRecord(run("bf16"));
+        const RunRecord plain = readRunRecord(run("full"));
+        QVERIFY(!plain.training.bf16);
+        const bool fallback = std::any_of(notes.begin(), notes.end(), [](const std::string& m) { return m.rfind("--bf16: ", 0) == 0; });
+        if (models::kernels::cpuHasBf16()) {
+            // The same seed and data as the plain run's first fold and epoch: within bf16 rounding, not equal.
+            QVERIFY(back.training.bf16);
+            QVERIFY(!fallback);
+            const double loss = back.folds[0].epochs[0].trainLoss, reference = plain.folds[0].epochs[0].trainLoss;
+            QVERIFY2(std::fabs(loss - reference) < 0.05 * reference, qPrintable(QString("%1 vs %2").arg(loss).arg(reference)));
+            QVERIFY(loss != reference);
+        } else {
+            QVERIFY(!back.training.bf16);  // run.json says what ran
+            QVERIFY(fallback);
+        }
+        QVERIFY(!bf16TrainingUnavailable(c10::Device(c10::kCUDA, 0)).empty());
     }
 
     void stopAndResumeReachTheSameState() {

@@ -23,6 +23,11 @@ at::Tensor emptyChannelsLast(std::int64_t batch, std::int64_t channels, std::int
     return torch::empty({batch, length, channels}, o).transpose(1, 2);
 }
 
+// The activations of a bf16 tensor as the kernels take them: raw bf16 bits.
+const std::uint16_t* bf16Bits(const at::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
+std::uint16_t* bf16Bits(at::Tensor& t) { return reinterpret_cast<std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
+bool isBf16(const at::Tensor& t) { return t.scalar_type() == torch::kBFloat16; }
+
 // BatchNorm folded to z = (x - center)·scale + bias, with the statistics it used (float64).
 struct Normalisation {
     at::Tensor mean, invstd;         // float64, per channel
@@ -37,7 +42,10 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
     if (training) {
         mean = torch::empty({shape.channels}, torch::kFloat64);
         variance = torch::empty({shape.channels}, torch::kFloat64);
-        channelMoments(x.data_ptr<float>(), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
+        if (isBf16(x))
+            channelMoments(bf16Bits(x), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
+        else
+            channelMoments(x.data_ptr<float>(), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
         const double n = double(shape.batch * shape.length);
         torch::NoGradGuard noGrad;
         runningMean.mul_(1.0 - momentum).add_(mean.to(runningMean.scalar_type()), momentum);
@@ -54,11 +62,16 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
     return {mean, invstd, center.contiguous(), scale.to(torch::kFloat32).contiguous(), bias.to(torch::kFloat32).contiguous()};
 }
 
+// float32 out, from float32 or (bf16 training) bf16 activations.
 at::Tensor pooledOutput(const at::Tensor& x, const Normalisation& n, double slope, std::int64_t pool, at::Tensor* argmax) {
     const TailShape shape{x.size(0), x.size(1), x.size(2), pool};
-    at::Tensor y = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options());
+    at::Tensor y = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options().dtype(torch::kFloat32));
     if (argmax) *argmax = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options().dtype(torch::kUInt8));
-    tailForward(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(), argmax ? argmax->data_ptr<std::uint8_t>() : nullptr);
+    std::uint8_t* winners = argmax ? argmax->data_ptr<std::uint8_t>() : nullptr;
+    if (isBf16(x))
+        tailForward(bf16Bits(x), shape, n.affine(), float(slope), y.data_ptr<float>(), winners);
+    else
+        tailForward(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(), winners);
     return y;
 }
 
@@ -94,8 +107,12 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         const at::Tensor dy = asChannelsLast(gradients[0]);
 
         at::Tensor sumDz = torch::empty({shape.channels}, torch::kFloat64), sumDzX = torch::empty_like(sumDz);
-        tailGradientSums(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                         sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
+        if (isBf16(x))
+            tailGradientSums(bf16Bits(x), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                             sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
+        else
+            tailGradientSums(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                             sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
         const at::Tensor offset = mean - center.to(torch::kFloat64);        // mean - center, ~0
         const at::Tensor sumDzXhat = invstd * (sumDzX - offset * sumDz);  // Σ dz·x̂ = the gradient of γ
         // dx = scale·dz + alpha + beta·(x - center): with batch statistics, every sample also moves
@@ -109,9 +126,13 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         }
         alpha = alpha.to(torch::kFloat32).contiguous();
         beta = beta.to(torch::kFloat32).contiguous();
-        at::Tensor dx = emptyChannelsLast(shape.batch, shape.channels, shape.length, x.options());
-        tailInputGradient(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                          alpha.data_ptr<float>(), beta.data_ptr<float>(), dx.data_ptr<float>());
+        at::Tensor dx = emptyChannelsLast(shape.batch, shape.channels, shape.length, x.options());  // x's type: bf16 or float32
+        if (isBf16(x))
+            tailInputGradient(bf16Bits(x), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                              alpha.data_ptr<float>(), beta.data_ptr<float>(), bf16Bits(dx));
+        else
+            tailInputGradient(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
+                              alpha.data_ptr<float>(), beta.data_ptr<float>(), dx.data_ptr<float>());
         return {dx, sumDzXhat.to(torch::kFloat32), sumDz.to(torch::kFloat32), {}, {}, {}, {}, {}, {}, {}};
     }
 };
@@ -123,7 +144,8 @@ bool bf16Path(const at::Tensor& x, const torch::nn::BatchNorm1dImpl& norm) {
 
 bool fusable(const at::Tensor& x, const torch::nn::BatchNorm1dImpl& norm, std::int64_t pool) {
     const auto& o = norm.options;
-    const bool dtype = x.scalar_type() == torch::kFloat32 || bf16Path(x, norm);
+    // bf16 activations: the inference path's (bf16 out), or bf16 training's (float32 out).
+    const bool dtype = x.scalar_type() == torch::kFloat32 || (isBf16(x) && Bf16Activations::active());
     return fastKernelsEnabled() && x.device().is_cpu() && dtype && x.dim() == 3 && pool >= 1 &&
            pool <= 255 && x.size(2) >= pool && x.size(0) * x.size(2) > 1 && o.affine() && o.track_running_stats() &&
            o.momentum().has_value() && norm.weight.scalar_type() == torch::kFloat32 && norm.weight.device().is_cpu();
@@ -138,7 +160,11 @@ at::Tensor stockCellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, 
 }
 
 at::Tensor cellTail(const at::Tensor& x, torch::nn::BatchNorm1dImpl& norm, double slope, std::int64_t pool) {
-    if (!fusable(x, norm, pool)) return stockCellTail(x, norm, slope, pool);
+    // bf16 mixed-precision training: the tail reads the convolution's bf16 output and computes in
+    // float32 (BatchNorm statistics included), its output float32 and its input gradient bf16.
+    // Where the fused tail does not apply, the stock modules take a float32 copy.
+    if (!fusable(x, norm, pool))
+        return stockCellTail(isBf16(x) && Bf16Activations::active() ? x.to(torch::kFloat32) : x, norm, slope, pool);
     const at::Tensor input = asChannelsLast(x);
     if (bf16Path(input, norm)) {
         const Normalisation n = normalise(input, norm.weight, norm.bias, norm.running_mean, norm.running_var, false, 0.0, norm.options.eps());

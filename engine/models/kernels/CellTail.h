@@ -2,7 +2,8 @@
 // BatchNorm → LeakyReLU → MaxPool as one fused CPU operation with its own backward: the tail of
 // every CNN cell, and (slope 1) of the residual skips. Same parameters, buffers and results as the
 // stock modules; one pass over the activations instead of five, and no full-size intermediates.
-// Falls back to the stock modules on CUDA, for non-float32 tensors, or when switched off.
+// Falls back to the stock modules on CUDA, for tensors other than float32 (or bf16 under
+// Bf16Activations), or when switched off.
 
 #include <torch/nn/modules/batchnorm.h>
 

@@ -24,15 +24,37 @@ namespace {
 
 constexpr std::int64_t kFlush = 256;  // time steps summed in float before moving to double
 
+// Activations are float32, or bfloat16 as raw bits (std::uint16_t) on the bf16 paths; the
+// arithmetic is float32 either way.
+inline float fromBf16(std::uint16_t bits) {
+    const std::uint32_t wide = std::uint32_t(bits) << 16;
+    float f;
+    std::memcpy(&f, &wide, sizeof f);
+    return f;
+}
+
+inline std::uint16_t toBf16(float f) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    const std::uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;  // to nearest even
+    return f != f ? std::uint16_t(0x7FC0) : std::uint16_t(rounded);
+}
+
+inline float widen(float v) { return v; }
+inline float widen(std::uint16_t bits) { return fromBf16(bits); }
+inline float narrow(float v, const float*) { return v; }
+inline std::uint16_t narrow(float v, const std::uint16_t*) { return toBf16(v); }
+
 // Σ (x - shift) and Σ (x - shift)² per channel over `steps` time steps of one batch item.
-TIMBRESCOPE_DISPATCH void sumSteps(const float* x, std::int64_t steps, std::int64_t channels, const float* shift, double* sum,
-                                   double* squares, float* s, float* q) {
+template <class T>
+inline __attribute__((always_inline)) void sumStepsOf(const T* x, std::int64_t steps, std::int64_t channels, const float* shift,
+                                                      double* sum, double* squares, float* s, float* q) {
     for (std::int64_t t0 = 0; t0 < steps; t0 += kFlush) {
         for (std::int64_t c = 0; c < channels; ++c) s[c] = q[c] = 0.0f;
         for (std::int64_t t = t0; t < std::min(steps, t0 + kFlush); ++t) {
-            const float* row = x + t * channels;
+            const T* row = x + t * channels;
             for (std::int64_t c = 0; c < channels; ++c) {
-                const float v = row[c] - shift[c];
+                const float v = widen(row[c]) - shift[c];
                 s[c] += v;
                 q[c] += v * v;
             }
@@ -41,8 +63,19 @@ TIMBRESCOPE_DISPATCH void sumSteps(const float* x, std::int64_t steps, std::int6
     }
 }
 
+TIMBRESCOPE_DISPATCH void sumSteps(const float* x, std::int64_t steps, std::int64_t channels, const float* shift, double* sum,
+                                   double* squares, float* s, float* q) {
+    sumStepsOf(x, steps, channels, shift, sum, squares, s, q);
+}
+
+TIMBRESCOPE_DISPATCH void sumSteps(const std::uint16_t* x, std::int64_t steps, std::int64_t channels, const float* shift, double* sum,
+                                   double* squares, float* s, float* q) {
+    sumStepsOf(x, steps, channels, shift, sum, squares, s, q);
+}
+
 // One batch item's windows [j0, j1): running maximum of leaky(z) over each window's time steps.
-void poolWindowsGeneric(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+template <class T>
+void poolWindowsGeneric(const T* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
                                       const float* center, const float* scale, const float* bias, float slope, float* y,
                                       std::uint8_t* argmax) {
     for (std::int64_t j = j0; j < j1; ++j) {
@@ -50,9 +83,9 @@ void poolWindowsGeneric(const float* x, std::int64_t j0, std::int64_t j1, std::i
         std::uint8_t* at = argmax + j * channels;
         for (std::int64_t c = 0; c < channels; ++c) best[c] = -INFINITY, at[c] = 0;
         for (std::int64_t m = 0; m < pool; ++m) {
-            const float* row = x + (j * pool + m) * channels;
+            const T* row = x + (j * pool + m) * channels;
             for (std::int64_t c = 0; c < channels; ++c) {
-                float z = (row[c] - center[c]) * scale[c] + bias[c];
+                float z = (widen(row[c]) - center[c]) * scale[c] + bias[c];
                 z = z > 0.0f ? z : z * slope;
                 const bool take = z > best[c] || z != z;  // first maximum wins, a NaN always wins
                 best[c] = take ? z : best[c];
@@ -63,14 +96,15 @@ void poolWindowsGeneric(const float* x, std::int64_t j0, std::int64_t j1, std::i
 }
 
 // The winner's x and dz = dy·leaky'(z) of each channel of window j.
-void windowGradient(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+template <class T>
+void windowGradient(const T* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
                                          const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
                                          float* winner, float* dz) {
     const std::uint8_t* at = argmax + j * channels;
     for (std::int64_t c = 0; c < channels; ++c) winner[c] = 0.0f;
     for (std::int64_t m = 0; m < pool; ++m) {
-        const float* row = x + (j * pool + m) * channels;
-        for (std::int64_t c = 0; c < channels; ++c) winner[c] = at[c] == m ? row[c] : winner[c];
+        const T* row = x + (j * pool + m) * channels;
+        for (std::int64_t c = 0; c < channels; ++c) winner[c] = at[c] == m ? widen(row[c]) : winner[c];
     }
     const float* g = dy + j * channels;
     for (std::int64_t c = 0; c < channels; ++c) {
@@ -88,21 +122,23 @@ void accumulateSums(const float* winner, const float* dz, std::int64_t channels,
 }
 
 // dx of window j's time steps (or, with dz null, of steps outside every window).
-void writeInputGradientGeneric(const float* x, std::int64_t firstStep, std::int64_t steps, std::int64_t channels,
+template <class T>
+void writeInputGradientGeneric(const T* x, std::int64_t firstStep, std::int64_t steps, std::int64_t channels,
                                              const ChannelAffine& a, const float* alpha, const float* beta, const float* dz,
-                                             const std::uint8_t* at, float* dx) {
+                                             const std::uint8_t* at, T* dx) {
     for (std::int64_t m = 0; m < steps; ++m) {
-        const float* row = x + (firstStep + m) * channels;
-        float* out = dx + (firstStep + m) * channels;
+        const T* row = x + (firstStep + m) * channels;
+        T* out = dx + (firstStep + m) * channels;
         for (std::int64_t c = 0; c < channels; ++c) {
             const float own = dz && at[c] == m ? a.scale[c] * dz[c] : 0.0f;
-            out[c] = alpha[c] + beta[c] * (row[c] - a.center[c]) + own;
+            out[c] = narrow(alpha[c] + beta[c] * (widen(row[c]) - a.center[c]) + own, out);
         }
     }
 }
 
 // The window sums and input gradient of one batch item, generic version.
-void gradientSumsGeneric(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+template <class T>
+void gradientSumsGeneric(const T* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
                          float slope, const float* dy, const std::uint8_t* argmax, double* sd, double* sdx) {
     std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size()), fs(winner.size()), fx(winner.size());
     for (std::int64_t j0 = 0; j0 < pooled; j0 += kFlush) {
@@ -116,9 +152,10 @@ void gradientSumsGeneric(const float* x, std::int64_t pooled, std::int64_t pool,
     }
 }
 
-void inputGradientGeneric(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+template <class T>
+void inputGradientGeneric(const T* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
                           const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax, const float* alpha,
-                          const float* beta, float* dx) {
+                          const float* beta, T* dx) {
     std::vector<float> winner(static_cast<std::size_t>(channels)), dz(winner.size());
     for (std::int64_t j = 0; j < pooled; ++j) {
         windowGradient(x, j, pool, channels, a, slope, dy, argmax, winner.data(), dz.data());
@@ -134,6 +171,23 @@ void inputGradientGeneric(const float* x, std::int64_t length, std::int64_t pool
 TIMBRESCOPE_AVX512 inline __mmask16 laneMask(std::int64_t c, std::int64_t channels) {
     const std::int64_t left = channels - c;
     return left >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << left) - 1u);
+}
+
+// 16 lanes of float32 or of bf16 (widened exactly), and back (bf16 rounded to nearest even, a
+// NaN kept a NaN).
+TIMBRESCOPE_AVX512 inline __m512 load16(__mmask16 lanes, const float* p) { return _mm512_maskz_loadu_ps(lanes, p); }
+TIMBRESCOPE_AVX512 inline __m512 load16(__mmask16 lanes, const std::uint16_t* p) {
+    const __mmask16 all = 0xFFFF;  // the zero-masked forms: GCC 12's unmasked ones warn about an undefined source
+    return _mm512_castsi512_ps(_mm512_maskz_slli_epi32(all, _mm512_maskz_cvtepu16_epi32(all, _mm256_maskz_loadu_epi16(lanes, p)), 16));
+}
+TIMBRESCOPE_AVX512 inline void store16(float* p, __mmask16 lanes, __m512 v) { _mm512_mask_storeu_ps(p, lanes, v); }
+TIMBRESCOPE_AVX512 inline void store16(std::uint16_t* p, __mmask16 lanes, __m512 v) {
+    const __mmask16 all = 0xFFFF;
+    const __m512i bits = _mm512_castps_si512(v);
+    const __m512i lsb = _mm512_and_si512(_mm512_maskz_srli_epi32(all, bits, 16), _mm512_set1_epi32(1));
+    __m512i rounded = _mm512_maskz_srli_epi32(all, _mm512_add_epi32(bits, _mm512_add_epi32(_mm512_set1_epi32(0x7FFF), lsb)), 16);
+    rounded = _mm512_mask_mov_epi32(rounded, _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q), _mm512_set1_epi32(0x7FC0));
+    _mm512_mask_cvtepi32_storeu_epi16(p, lanes, rounded);
 }
 
 TIMBRESCOPE_AVX512 inline __m512 leaky(__m512 z, __m512 slope) {
@@ -158,7 +212,8 @@ TIMBRESCOPE_AVX512 inline __mmask16 beats(__m512 z, __m512 best) {
     return _mm512_cmp_ps_mask(z, best, _CMP_GT_OQ) | _mm512_cmp_ps_mask(z, z, _CMP_UNORD_Q);
 }
 
-TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
+template <class T>
+TIMBRESCOPE_AVX512 void poolWindowsAvx512(const T* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels,
                                           const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
     const __m512 k = _mm512_set1_ps(slope);
     // Window by window, all channels of a time step together: x is read once, front to back.
@@ -169,7 +224,7 @@ TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::
             __m512 best = _mm512_set1_ps(-INFINITY);
             __m512i at = _mm512_setzero_si512();
             for (std::int64_t m = 0; m < pool; ++m) {
-                const __m512 v = _mm512_maskz_loadu_ps(lanes, x + (j * pool + m) * channels + c);
+                const __m512 v = load16(lanes, x + (j * pool + m) * channels + c);
                 const __m512 z = leaky(normalised(v, n), k);
                 const __mmask16 take = beats(z, best);
                 best = _mm512_mask_mov_ps(best, take, z);
@@ -185,30 +240,24 @@ TIMBRESCOPE_AVX512 void poolWindowsAvx512(const float* x, std::int64_t j0, std::
 TIMBRESCOPE_AVX512 void poolWindowsBf16Avx512(const std::uint16_t* x, std::int64_t j0, std::int64_t j1, std::int64_t pool,
                                               std::int64_t channels, const ChannelAffine& a, float slope, std::uint16_t* y) {
     const __m512 k = _mm512_set1_ps(slope);
-    const __m512i one = _mm512_set1_epi32(1), half = _mm512_set1_epi32(0x7FFF), quietNan = _mm512_set1_epi32(0x7FC0);
-    const __mmask16 all = 0xFFFF;  // the zero-masked forms: GCC 12's unmasked ones warn about an undefined source
     for (std::int64_t j = j0; j < j1; ++j)
         for (std::int64_t c = 0; c < channels; c += 16) {
             const __mmask16 lanes = laneMask(c, channels);
             const LaneAffine n = loadLaneAffine(a, c, lanes);
             __m512 best = _mm512_set1_ps(-INFINITY);
             for (std::int64_t m = 0; m < pool; ++m) {
-                const __m256i raw = _mm256_maskz_loadu_epi16(lanes, x + (j * pool + m) * channels + c);
-                const __m512 v = _mm512_castsi512_ps(_mm512_maskz_slli_epi32(all, _mm512_maskz_cvtepu16_epi32(all, raw), 16));
+                const __m512 v = load16(lanes, x + (j * pool + m) * channels + c);
                 const __m512 z = leaky(normalised(v, n), k);
                 const __mmask16 take = beats(z, best);
                 best = _mm512_mask_mov_ps(best, take, z);
             }
-            const __m512i bits = _mm512_castps_si512(best);
-            const __m512i lsb = _mm512_and_si512(_mm512_maskz_srli_epi32(all, bits, 16), one);
-            __m512i rounded = _mm512_maskz_srli_epi32(all, _mm512_add_epi32(bits, _mm512_add_epi32(half, lsb)), 16);
-            rounded = _mm512_mask_mov_epi32(rounded, _mm512_cmp_ps_mask(best, best, _CMP_UNORD_Q), quietNan);
-            _mm512_mask_cvtepi32_storeu_epi16(y + j * channels + c, lanes, rounded);
+            store16(y + j * channels + c, lanes, best);
         }
 }
 
 // Window j's winner x and dz = dy·leaky'(z), for channels c … c+15.
-TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
+template <class T>
+TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const T* x, std::int64_t j, std::int64_t pool, std::int64_t channels,
                                                     std::int64_t c, __mmask16 lanes, const LaneAffine& n,
                                                     __m512 slope, const float* dy, const std::uint8_t* argmax, __m512i& at,
                                                     __m512& winner, __m512& dz) {
@@ -216,14 +265,15 @@ TIMBRESCOPE_AVX512 inline void windowGradientAvx512(const float* x, std::int64_t
     winner = _mm512_setzero_ps();
     for (std::int64_t m = 0; m < pool; ++m) {
         const __mmask16 mine = _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m)));
-        winner = _mm512_mask_loadu_ps(winner, mine & lanes, x + (j * pool + m) * channels + c);
+        winner = _mm512_mask_mov_ps(winner, mine & lanes, load16(mine & lanes, x + (j * pool + m) * channels + c));
     }
     const __m512 z = normalised(winner, n);
     const __m512 g = _mm512_maskz_loadu_ps(lanes, dy + j * channels + c);
     dz = _mm512_mask_mul_ps(g, _mm512_cmp_ps_mask(z, _mm512_setzero_ps(), _CMP_LE_OQ), g, slope);
 }
 
-TIMBRESCOPE_AVX512 void gradientSumsAvx512(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+template <class T>
+TIMBRESCOPE_AVX512 void gradientSumsAvx512(const T* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
                                            const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
                                            double* sd, double* sdx) {
     const __m512 k = _mm512_set1_ps(slope);
@@ -247,9 +297,10 @@ TIMBRESCOPE_AVX512 void gradientSumsAvx512(const float* x, std::int64_t pooled, 
     }
 }
 
-TIMBRESCOPE_AVX512 void inputGradientAvx512(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool,
+template <class T>
+TIMBRESCOPE_AVX512 void inputGradientAvx512(const T* x, std::int64_t length, std::int64_t pooled, std::int64_t pool,
                                             std::int64_t channels, const ChannelAffine& a, float slope, const float* dy,
-                                            const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
+                                            const std::uint8_t* argmax, const float* alpha, const float* beta, T* dx) {
     const __m512 k = _mm512_set1_ps(slope);
     for (std::int64_t c = 0; c < channels; c += 16) {
         const __mmask16 lanes = laneMask(c, channels);
@@ -262,14 +313,14 @@ TIMBRESCOPE_AVX512 void inputGradientAvx512(const float* x, std::int64_t length,
             const __m512 own = _mm512_mul_ps(n.scale, dz);
             for (std::int64_t m = 0; m < pool; ++m) {
                 const std::int64_t i = (j * pool + m) * channels + c;
-                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), n.center), al);
+                __m512 g = _mm512_fmadd_ps(be, _mm512_sub_ps(load16(lanes, x + i), n.center), al);
                 g = _mm512_mask_add_ps(g, _mm512_cmpeq_epi32_mask(at, _mm512_set1_epi32(int(m))), g, own);
-                _mm512_mask_storeu_ps(dx + i, lanes, g);
+                store16(dx + i, lanes, g);
             }
         }
         for (std::int64_t t = pooled * pool; t < length; ++t) {  // past the last whole window
             const std::int64_t i = t * channels + c;
-            _mm512_mask_storeu_ps(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, x + i), n.center), al));
+            store16(dx + i, lanes, _mm512_fmadd_ps(be, _mm512_sub_ps(load16(lanes, x + i), n.center), al));
         }
     }
 }
@@ -293,21 +344,24 @@ bool hasAvx512() {
 #define TIMBRESCOPE_AVX512_OR_GENERIC(avx512, generic) (generic)
 #endif
 
-void poolWindows(const float* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
+template <class T>
+void poolWindows(const T* x, std::int64_t j0, std::int64_t j1, std::int64_t pool, std::int64_t channels, const ChannelAffine& a,
                  float slope, float* y, std::uint8_t* argmax) {
     TIMBRESCOPE_AVX512_OR_GENERIC(poolWindowsAvx512(x, j0, j1, pool, channels, a, slope, y, argmax),
                                   poolWindowsGeneric(x, j0, j1, pool, channels, a.center, a.scale, a.bias, slope, y, argmax));
 }
 
-void gradientSums(const float* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a, float slope,
+template <class T>
+void gradientSums(const T* x, std::int64_t pooled, std::int64_t pool, std::int64_t channels, const ChannelAffine& a, float slope,
                   const float* dy, const std::uint8_t* argmax, double* sd, double* sdx) {
     TIMBRESCOPE_AVX512_OR_GENERIC(gradientSumsAvx512(x, pooled, pool, channels, a, slope, dy, argmax, sd, sdx),
                                   gradientSumsGeneric(x, pooled, pool, channels, a, slope, dy, argmax, sd, sdx));
 }
 
-void inputGradient(const float* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
+template <class T>
+void inputGradient(const T* x, std::int64_t length, std::int64_t pooled, std::int64_t pool, std::int64_t channels,
                    const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax, const float* alpha,
-                   const float* beta, float* dx) {
+                   const float* beta, T* dx) {
     TIMBRESCOPE_AVX512_OR_GENERIC(inputGradientAvx512(x, length, pooled, pool, channels, a, slope, dy, argmax, alpha, beta, dx),
                                   inputGradientGeneric(x, length, pooled, pool, channels, a, slope, dy, argmax, alpha, beta, dx));
 }
@@ -316,27 +370,34 @@ void inputGradient(const float* x, std::int64_t length, std::int64_t pooled, std
 
 void setAvx512KernelsEnabled(bool enabled) { avx512Allowed.store(enabled, std::memory_order_relaxed); }
 
-void channelMoments(const float* x, const TailShape& s, double* mean, double* variance) {
+namespace {
+
+// The four steps of the tail for either activation type (float32, or bf16 bits).
+
+template <class T>
+void momentsOf(const T* x, const TailShape& s, double* mean, double* variance) {
     const std::int64_t C = s.channels;
     std::vector<double> sums(static_cast<std::size_t>(s.batch * C), 0.0), squares(sums.size(), 0.0);
     // Shifting by the first time step keeps E[v²] - E[v]² from cancelling.
-    const float* shift = x;
+    std::vector<float> shift(static_cast<std::size_t>(C));
+    for (std::int64_t c = 0; c < C; ++c) shift[std::size_t(c)] = widen(x[c]);
     at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
         std::vector<float> fs(static_cast<std::size_t>(C)), fq(fs.size());
         for (std::int64_t b = b0; b < b1; ++b)
-            sumSteps(x + b * s.length * C, s.length, C, shift, sums.data() + b * C, squares.data() + b * C, fs.data(), fq.data());
+            sumSteps(x + b * s.length * C, s.length, C, shift.data(), sums.data() + b * C, squares.data() + b * C, fs.data(), fq.data());
     });
     const double n = double(s.batch * s.length);
     for (std::int64_t c = 0; c < C; ++c) {
         double sum = 0, sq = 0;
         for (std::int64_t b = 0; b < s.batch; ++b) sum += sums[std::size_t(b * C + c)], sq += squares[std::size_t(b * C + c)];
         const double m = sum / n;
-        mean[c] = shift[c] + m;
+        mean[c] = shift[std::size_t(c)] + m;
         variance[c] = std::max(0.0, sq / n - m * m);
     }
 }
 
-void tailForward(const float* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+template <class T>
+void forwardOf(const T* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
     const std::int64_t pooled = s.pooled(), C = s.channels;
     std::vector<std::uint8_t> scratch(argmax ? 0 : static_cast<std::size_t>(s.batch * pooled * C));
     std::uint8_t* at = argmax ? argmax : scratch.data();
@@ -349,23 +410,35 @@ void tailForward(const float* x, const TailShape& s, const ChannelAffine& a, flo
     });
 }
 
-namespace {
-
-inline float fromBf16(std::uint16_t bits) {
-    const std::uint32_t wide = std::uint32_t(bits) << 16;
-    float f;
-    std::memcpy(&f, &wide, sizeof f);
-    return f;
+template <class T>
+void gradientSumsOf(const T* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                    double* sumDz, double* sumDzX) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    std::vector<double> sd(static_cast<std::size_t>(s.batch * C), 0.0), sdx(sd.size(), 0.0);
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b)
+            gradientSums(x + b * s.length * C, pooled, s.pool, C, a, slope, dy + b * pooled * C, argmax + b * pooled * C,
+                         sd.data() + b * C, sdx.data() + b * C);
+    });
+    for (std::int64_t c = 0; c < C; ++c) {
+        double d = 0, dx = 0;
+        for (std::int64_t b = 0; b < s.batch; ++b) d += sd[std::size_t(b * C + c)], dx += sdx[std::size_t(b * C + c)];
+        sumDz[c] = d, sumDzX[c] = dx;
+    }
 }
 
-inline std::uint16_t toBf16(float f) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &f, sizeof bits);
-    const std::uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;  // to nearest even
-    return f != f ? std::uint16_t(0x7FC0) : std::uint16_t(rounded);
+template <class T>
+void inputGradientOf(const T* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                     const float* alpha, const float* beta, T* dx) {
+    const std::int64_t pooled = s.pooled(), C = s.channels;
+    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
+        for (std::int64_t b = b0; b < b1; ++b)
+            inputGradient(x + b * s.length * C, s.length, pooled, s.pool, C, a, slope, dy + b * pooled * C, argmax + b * pooled * C,
+                          alpha, beta, dx + b * s.length * C);
+    });
 }
 
-// One batch item's windows [j0, j1) on bf16 activations.
+// One batch item's windows [j0, j1) on bf16 activations, bf16 out (the inference path).
 TIMBRESCOPE_DISPATCH void poolWindowsBf16(const std::uint16_t* x, std::int64_t j0, std::int64_t j1, std::int64_t pool,
                                           std::int64_t channels, const float* center, const float* scale, const float* bias,
                                           float slope, std::uint16_t* y, float* best) {
@@ -385,6 +458,16 @@ TIMBRESCOPE_DISPATCH void poolWindowsBf16(const std::uint16_t* x, std::int64_t j
 
 } // namespace
 
+void channelMoments(const float* x, const TailShape& s, double* mean, double* variance) { momentsOf(x, s, mean, variance); }
+void channelMoments(const std::uint16_t* x, const TailShape& s, double* mean, double* variance) { momentsOf(x, s, mean, variance); }
+
+void tailForward(const float* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    forwardOf(x, s, a, slope, y, argmax);
+}
+void tailForward(const std::uint16_t* x, const TailShape& s, const ChannelAffine& a, float slope, float* y, std::uint8_t* argmax) {
+    forwardOf(x, s, a, slope, y, argmax);
+}
+
 void tailForwardBf16(const std::uint16_t* x, const TailShape& s, const ChannelAffine& a, float slope, std::uint16_t* y) {
     const std::int64_t pooled = s.pooled(), C = s.channels;
     at::parallel_for(0, s.batch * pooled, 256, [&](std::int64_t w0, std::int64_t w1) {
@@ -399,36 +482,22 @@ void tailForwardBf16(const std::uint16_t* x, const TailShape& s, const ChannelAf
     });
 }
 
-void tailGradientSums(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
-                                  const std::uint8_t* argmax, double* sumDz, double* sumDzX) {
-    const std::int64_t pooled = s.pooled(), C = s.channels;
-    std::vector<double> sd(static_cast<std::size_t>(s.batch * C), 0.0), sdx(sd.size(), 0.0);
-    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
-        for (std::int64_t b = b0; b < b1; ++b) {
-            const float* xb = x + b * s.length * C;
-            const float* dyb = dy + b * pooled * C;
-            const std::uint8_t* ab = argmax + b * pooled * C;
-            gradientSums(xb, pooled, s.pool, C, a, slope, dyb, ab, sd.data() + b * C, sdx.data() + b * C);
-        }
-    });
-    for (std::int64_t c = 0; c < C; ++c) {
-        double d = 0, dx = 0;
-        for (std::int64_t b = 0; b < s.batch; ++b) d += sd[std::size_t(b * C + c)], dx += sdx[std::size_t(b * C + c)];
-        sumDz[c] = d, sumDzX[c] = dx;
-    }
+void tailGradientSums(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                      double* sumDz, double* sumDzX) {
+    gradientSumsOf(x, s, a, slope, dy, argmax, sumDz, sumDzX);
+}
+void tailGradientSums(const std::uint16_t* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                      const std::uint8_t* argmax, double* sumDz, double* sumDzX) {
+    gradientSumsOf(x, s, a, slope, dy, argmax, sumDz, sumDzX);
 }
 
-void tailInputGradient(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
-                                   const std::uint8_t* argmax, const float* alpha, const float* beta, float* dx) {
-    const std::int64_t pooled = s.pooled(), C = s.channels;
-    at::parallel_for(0, s.batch, 1, [&](std::int64_t b0, std::int64_t b1) {
-        for (std::int64_t b = b0; b < b1; ++b) {
-            const float* xb = x + b * s.length * C;
-            const float* dyb = dy + b * pooled * C;
-            const std::uint8_t* ab = argmax + b * pooled * C;
-            inputGradient(xb, s.length, pooled, s.pool, C, a, slope, dyb, ab, alpha, beta, dx + b * s.length * C);
-        }
-    });
+void tailInputGradient(const float* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy, const std::uint8_t* argmax,
+                       const float* alpha, const float* beta, float* dx) {
+    inputGradientOf(x, s, a, slope, dy, argmax, alpha, beta, dx);
+}
+void tailInputGradient(const std::uint16_t* x, const TailShape& s, const ChannelAffine& a, float slope, const float* dy,
+                       const std::uint8_t* argmax, const float* alpha, const float* beta, std::uint16_t* dx) {
+    inputGradientOf(x, s, a, slope, dy, argmax, alpha, beta, dx);
 }
 
 } // namespace timbrescope::models::kernels

@@ -9,7 +9,8 @@
 namespace timbrescope::models::kernels {
 
 // Whether the channels-last path applies (fast kernels on, CPU, float32 (or bf16 inside
-// Bf16Activations, which makes the output bf16 too), numeric padding);
+// Bf16Activations, which makes the output bf16, as it does for float32 input in a bf16 training
+// step), numeric padding);
 // otherwise callers use the module as it is.
 bool channelsLastApplies(const at::Tensor& x, const torch::nn::Conv1dImpl& conv);
 

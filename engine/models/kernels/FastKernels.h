@@ -15,7 +15,10 @@ bool bf16InferenceEnabled();
 void setBf16InferenceEnabled(bool enabled);
 bool cpuHasBf16();
 
-// While one is alive on a thread, the fast kernels of that thread produce bf16 activations.
+// While one is alive on a thread, the fast kernels of that thread produce bf16 activations: in
+// inference (bf16 in and out of every layer), and in a training step of train --bf16 (the
+// convolutions on bf16 operands but that of the raw waveform, the cell tails reading bf16 and
+// writing float32, their input gradients bf16; BatchNorm statistics, GRUs and loss in float32).
 class Bf16Activations {
 public:
     Bf16Activations();
