@@ -23,10 +23,18 @@ at::Tensor emptyChannelsLast(std::int64_t batch, std::int64_t channels, std::int
     return torch::empty({batch, length, channels}, o).transpose(1, 2);
 }
 
-// The activations of a bf16 tensor as the kernels take them: raw bf16 bits.
-const std::uint16_t* bf16Bits(const at::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
-std::uint16_t* bf16Bits(at::Tensor& t) { return reinterpret_cast<std::uint16_t*>(t.data_ptr<at::BFloat16>()); }
 bool isBf16(const at::Tensor& t) { return t.scalar_type() == torch::kBFloat16; }
+
+// Calls `kernel` with x's activations as the kernels take them: float32, or raw bf16 bits (bf16
+// training), and a pointer of the same type into `same` (x's gradient), if given.
+template <class Kernel>
+void onActivations(const at::Tensor& x, Kernel&& kernel, at::Tensor* same = nullptr) {
+    if (isBf16(x))
+        kernel(reinterpret_cast<const std::uint16_t*>(x.data_ptr<at::BFloat16>()),
+               same ? reinterpret_cast<std::uint16_t*>(same->data_ptr<at::BFloat16>()) : nullptr);
+    else
+        kernel(x.data_ptr<float>(), same ? same->data_ptr<float>() : nullptr);
+}
 
 // BatchNorm folded to z = (x - center)·scale + bias, with the statistics it used (float64).
 struct Normalisation {
@@ -42,10 +50,7 @@ Normalisation normalise(const at::Tensor& x, const at::Tensor& gamma, const at::
     if (training) {
         mean = torch::empty({shape.channels}, torch::kFloat64);
         variance = torch::empty({shape.channels}, torch::kFloat64);
-        if (isBf16(x))
-            channelMoments(bf16Bits(x), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
-        else
-            channelMoments(x.data_ptr<float>(), shape, mean.data_ptr<double>(), variance.data_ptr<double>());
+        onActivations(x, [&](const auto* xs, auto*) { channelMoments(xs, shape, mean.data_ptr<double>(), variance.data_ptr<double>()); });
         const double n = double(shape.batch * shape.length);
         torch::NoGradGuard noGrad;
         runningMean.mul_(1.0 - momentum).add_(mean.to(runningMean.scalar_type()), momentum);
@@ -68,10 +73,7 @@ at::Tensor pooledOutput(const at::Tensor& x, const Normalisation& n, double slop
     at::Tensor y = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options().dtype(torch::kFloat32));
     if (argmax) *argmax = emptyChannelsLast(shape.batch, shape.channels, shape.pooled(), x.options().dtype(torch::kUInt8));
     std::uint8_t* winners = argmax ? argmax->data_ptr<std::uint8_t>() : nullptr;
-    if (isBf16(x))
-        tailForward(bf16Bits(x), shape, n.affine(), float(slope), y.data_ptr<float>(), winners);
-    else
-        tailForward(x.data_ptr<float>(), shape, n.affine(), float(slope), y.data_ptr<float>(), winners);
+    onActivations(x, [&](const auto* xs, auto*) { tailForward(xs, shape, n.affine(), float(slope), y.data_ptr<float>(), winners); });
     return y;
 }
 
@@ -107,12 +109,10 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         const at::Tensor dy = asChannelsLast(gradients[0]);
 
         at::Tensor sumDz = torch::empty({shape.channels}, torch::kFloat64), sumDzX = torch::empty_like(sumDz);
-        if (isBf16(x))
-            tailGradientSums(bf16Bits(x), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                             sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
-        else
-            tailGradientSums(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                             sumDz.data_ptr<double>(), sumDzX.data_ptr<double>());
+        onActivations(x, [&](const auto* xs, auto*) {
+            tailGradientSums(xs, shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(), sumDz.data_ptr<double>(),
+                             sumDzX.data_ptr<double>());
+        });
         const at::Tensor offset = mean - center.to(torch::kFloat64);        // mean - center, ~0
         const at::Tensor sumDzXhat = invstd * (sumDzX - offset * sumDz);  // Σ dz·x̂ = the gradient of γ
         // dx = scale·dz + alpha + beta·(x - center): with batch statistics, every sample also moves
@@ -127,12 +127,13 @@ struct FusedTail : torch::autograd::Function<FusedTail> {
         alpha = alpha.to(torch::kFloat32).contiguous();
         beta = beta.to(torch::kFloat32).contiguous();
         at::Tensor dx = emptyChannelsLast(shape.batch, shape.channels, shape.length, x.options());  // x's type: bf16 or float32
-        if (isBf16(x))
-            tailInputGradient(bf16Bits(x), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                              alpha.data_ptr<float>(), beta.data_ptr<float>(), bf16Bits(dx));
-        else
-            tailInputGradient(x.data_ptr<float>(), shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(),
-                              alpha.data_ptr<float>(), beta.data_ptr<float>(), dx.data_ptr<float>());
+        onActivations(
+            x,
+            [&](const auto* xs, auto* dxs) {
+                tailInputGradient(xs, shape, affine, slope, dy.data_ptr<float>(), argmax.data_ptr<std::uint8_t>(), alpha.data_ptr<float>(),
+                                  beta.data_ptr<float>(), dxs);
+            },
+            &dx);
         return {dx, sumDzXhat.to(torch::kFloat32), sumDz.to(torch::kFloat32), {}, {}, {}, {}, {}, {}, {}};
     }
 };
