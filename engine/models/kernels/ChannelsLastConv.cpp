@@ -26,8 +26,8 @@ at::Tensor conv1dChannelsLast(const at::Tensor& x, torch::nn::Conv1dImpl& conv) 
     if (!channelsLastApplies(x, conv)) return conv.forward(x);
     const std::int64_t padding = (**numericPadding(conv))[0];
     // On the bf16 path every operand is bf16; oneDNN accumulates in float32. In a training step
-    // the convolution of the raw waveform (one input channel) stays float32: it costs little, and
-    // its weight gradient (a few taps, each summed over every sample) cancels too much for bf16.
+    // the convolution of the raw waveform (one input channel) stays float32: bf16 would save
+    // almost nothing there, and the signal itself is then never rounded.
     const bool bf16 = Bf16Activations::active() && !(torch::GradMode::is_enabled() && conv.options.in_channels() == 1);
     const auto dtype = bf16 ? torch::kBFloat16 : torch::kFloat32;
     const at::Tensor input = x.to(dtype).unsqueeze(2).contiguous(at::MemoryFormat::ChannelsLast);        // [B, C, 1, T]
