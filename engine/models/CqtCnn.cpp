@@ -23,15 +23,14 @@ at::Tensor runBlock(torch::nn::Sequential& block, const at::Tensor& x) {
           x.device().is_cpu()))
         return block->forward(x);
     at::Tensor y = x.to(torch::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
-    std::size_t layer = 0;
     for (auto& module : *block) {
-        if (layer < 2) {
-            const auto conv = module.ptr<torch::nn::Conv2dImpl>();
-            y = at::conv2d(y, conv->weight.to(torch::kBFloat16), conv->bias.to(torch::kBFloat16), 1, 1);
+        if (const auto* conv = module.ptr()->as<torch::nn::Conv2dImpl>()) {
+            const auto& o = conv->options;
+            y = at::conv2d(y.to(torch::kBFloat16), conv->weight.to(torch::kBFloat16), conv->bias.to(torch::kBFloat16), *o.stride(),
+                           *c10::get<torch::ExpandingArray<2>>(o.padding()), *o.dilation(), o.groups());
         } else {
-            y = module.forward(layer == 2 ? y.to(torch::kFloat32) : y);
+            y = module.forward(y.to(torch::kFloat32));  // BatchNorm onwards: float32
         }
-        ++layer;
     }
     return y;
 }
