@@ -250,7 +250,7 @@ int run(Arguments& args) {
                 100 * trainGflops / ceiling);
     std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s, %.0f %% of the ceiling)\n", infer, inferGflops, 100 * inferGflops / ceiling);
     if (bf16)
-        std::printf("  bf16 train %8.1f segments/s (convolutions in bf16, the rest float32; %.0f %% of the bf16 ceiling)\n",
+        std::printf("  bf16 train %8.1f segments/s (convolutions and GRU products in bf16; %.0f %% of the bf16 ceiling)\n",
                     bf16TrainSteps * batch, 100 * bf16TrainGflops / bf16Ceiling);
     if (bf16) {
         if (model->bf16Inference())

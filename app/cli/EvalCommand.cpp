@@ -73,8 +73,8 @@ Command evalCommand() {
             "excerpt holds an instrument); thresholds: the paper's rule, the classes over them only.\n"
             "LRAP does not depend on it.\n"
             "Writes results.json, per_class.csv and predictions.csv into --out (default: RUN).\n"
-            "--bf16 runs the convolutional models (fcn, rfcn) on bfloat16 activations, on CPUs with\n"
-            "AVX-512 BF16: about 1.5x faster, scores within a few thousandths.\n",
+            "--bf16 runs fcn, rfcn, crnn* and bigru* on bfloat16 activations and GRU products, on\n"
+            "CPUs with AVX-512 BF16: faster, scores within a few thousandths.\n",
             run};
 }
 

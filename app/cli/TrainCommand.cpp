@@ -161,10 +161,10 @@ Command trainCommand() {
             "                           when RUN has fewer folds) or from MODEL for every fold; the\n"
             "                           architecture and options must match (recorded in run.json)\n"
             "  --model-option KEY=VALUE architecture option, e.g. gru=256,128 for crnn*\n"
-            "  --bf16                   bf16 mixed precision: the convolutions in bf16 (float32 master\n"
-            "                           weights, BatchNorm, recurrent layers and loss): about 2x the\n"
-            "                           training speed for fcn and rfcn, 1.45x for the CQT baseline, 1.1x\n"
-            "                           for crnn3 (its GRUs stay float32); CPUs with AVX-512 BF16 only\n"
+            "  --bf16                   bf16 mixed precision: the convolutions and the GRUs' matrix\n"
+            "                           products in bf16 (float32 master weights, BatchNorm, GRU states\n"
+            "                           and loss): about 2x the training speed for fcn and rfcn, 1.45x\n"
+            "                           for the CQT baseline and crnn3; CPUs with AVX-512 BF16 only\n"
             "                           (elsewhere the run trains in float32 and says so)\n",
             run};
 }

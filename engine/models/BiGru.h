@@ -15,6 +15,7 @@ struct BiGruImpl : ModelBase {
     at::Tensor forward(const at::Tensor& waveform) override;
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
+    bool bf16Inference() const override { return true; }  // its GRU products in bf16
 
     BiGruStack gru{nullptr};
     torch::nn::Dropout dropout{nullptr};

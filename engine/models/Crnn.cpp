@@ -1,5 +1,7 @@
 #include "engine/models/Crnn.h"
 
+#include "engine/models/kernels/ChannelsLastConv.h"
+
 #include <torch/torch.h>
 
 namespace timbrescope::models {
@@ -16,8 +18,11 @@ ForwardResult CrnnImpl::run(const at::Tensor& waveform, bool record) {
     if (record) result.activations.emplace_back("input", waveform);
     const CellOutputs outputs = cells->forward(waveform);
     if (record) CnnCellsImpl::record(outputs, true, result.activations);
-    const at::Tensor cnn = cnnMaps(outputs.cells.back());
-    const at::Tensor sequence = gru->forward(outputs.cells[std::size_t(branchCell - 1)].transpose(1, 2)).sequence;
+    // In bf16 inference the cells' outputs are bf16: the class maps take them through the
+    // channels-last convolution, and the GRU branch takes them widened (its products are bf16).
+    const at::Tensor cnn = kernels::conv1dChannelsLast(outputs.cells.back(), *cnnMaps).to(torch::kFloat32);
+    const at::Tensor branch = outputs.cells[std::size_t(branchCell - 1)].to(torch::kFloat32);
+    const at::Tensor sequence = gru->forward(branch.transpose(1, 2)).sequence;
     const at::Tensor rnn = gruMaps(sequence.transpose(1, 2));
     if (record) {
         result.activations.emplace_back("class maps (cnn)", cnn);

@@ -19,6 +19,7 @@ struct CrnnImpl : ModelBase {
     at::Tensor forward(const at::Tensor& waveform) override;
     ForwardResult forward_with_activations(const at::Tensor& waveform) override;
     std::int64_t multiplyAdds(std::int64_t samples) const override;
+    bool bf16Inference() const override { return true; }
 
     int branchCell;  // 2..5
     CnnCells cells{nullptr};

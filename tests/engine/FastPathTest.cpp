@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <optional>
 
 using namespace timbrescope::models;
@@ -102,7 +103,7 @@ private Q_SLOTS:
 
     void bf16TrainingStaysCloseToFloat32_data() {
         QTest::addColumn<QString>("arch");
-        for (const char* arch : {"fcn", "rfcn", "dcnn", "crnn3", "cqt-cnn-reduced"}) QTest::addRow("%s", arch) << arch;
+        for (const char* arch : {"fcn", "rfcn", "dcnn", "crnn3", "bigru2", "cqt-cnn-reduced"}) QTest::addRow("%s", arch) << arch;
     }
     void bf16TrainingStaysCloseToFloat32() {
         if (!kernels::cpuHasBf16()) QSKIP("this CPU has no AVX-512 BF16");
@@ -123,7 +124,9 @@ private Q_SLOTS:
         const double bf16Gap = gradientGap(bf16.gradients, float32.gradients), roundingGap = gradientGap(rounded.gradients, float32.gradients);
         qInfo("%s: logits differ by %.4f; gradients by %.3f of their norm (one rounding of the input: %.3f)", name.c_str(), logits,
               bf16Gap, roundingGap);
-        QVERIFY2(bf16Gap < 3.0 * roundingGap, "as close as rounding every layer's input to bf16 allows");
+        // (bigru2's only bf16 products are its GRU's, and nothing max-pools after them: rounding its
+        // input changes almost nothing, so there its gradients must stay within 1 %.)
+        QVERIFY2(bf16Gap < std::max(3.0 * roundingGap, 0.01), "as close as rounding every layer's input to bf16 allows");
         QVERIFY2(bf16Gap < 0.35, "and point the same way");
     }
 
@@ -141,7 +144,7 @@ private Q_SLOTS:
 
     void bf16InferenceStaysCloseToFloat32() {
         if (!kernels::cpuHasBf16()) QSKIP("this CPU has no AVX-512 BF16");
-        for (const std::string arch : {"fcn", "rfcn"}) {
+        for (const std::string arch : {"fcn", "rfcn", "crnn3", "bigru2"}) {
             auto model = seeded(arch);
             model->eval();
             QVERIFY(model->bf16Inference());

@@ -165,6 +165,75 @@ private Q_SLOTS:
             QVERIFY2(std::abs(fused[i] - stock[i]) < 1e-4, qPrintable(QString("step %1: %2 vs %3").arg(i).arg(fused[i]).arg(stock[i])));
     }
 
+    void bf16StepRoundsOnlyTheRecurrentProducts() {
+        torch::manual_seed(9);
+        const std::int64_t steps = 45, batch = 3, features = 6, units = 24;
+        const at::Tensor input = torch::randn({steps, batch, features});
+        const at::Tensor upstream = torch::randn({steps, batch, 2 * units}), upstreamFinal = torch::randn({batch, 2 * units});
+        const Pass float32 = run(input, upstream, upstreamFinal, units, true, Uses::Both);
+        Pass bf16;
+        {
+            kernels::Bf16Activations active;
+            bf16 = run(input, upstream, upstreamFinal, units, true, Uses::Both);
+        }
+        if (!kernels::bf16GemmAvailable()) {  // no bf16 GEMM: a bf16 step is the float32 step
+            QVERIFY(torch::equal(bf16.output, float32.output));
+            QVERIFY(torch::equal(bf16.inputGradient, float32.inputGradient));
+            return;
+        }
+        // The output is a GRU whose h_prev and W_hh are rounded to bf16 before each recurrent
+        // product, and nothing else: the same float32 gates, state and input projections.
+        torch::nn::GRU layer = seededLayer(features, units);
+        const std::vector<at::Tensor> w = layer->all_weights();
+        const auto rounded = [](const at::Tensor& t) { return t.to(torch::kBFloat16).to(torch::kFloat32); };
+        torch::NoGradGuard noGrad;
+        at::Tensor expected = torch::empty({steps, batch, 2 * units});
+        for (int which = 0; which < 2; ++which) {
+            const at::Tensor &wIh = w[std::size_t(4 * which)], &bIh = w[std::size_t(4 * which + 2)], &bHh = w[std::size_t(4 * which + 3)];
+            const at::Tensor wHh = rounded(w[std::size_t(4 * which + 1)]);
+            at::Tensor h = torch::zeros({batch, units});
+            for (std::int64_t i = 0; i < steps; ++i) {
+                const std::int64_t t = which == 0 ? i : steps - 1 - i;
+                const std::vector<at::Tensor> x = (input[t].mm(wIh.t()) + bIh).chunk(3, 1);
+                const std::vector<at::Tensor> hp = (rounded(h).mm(wHh.t()) + bHh).chunk(3, 1);
+                const at::Tensor r = torch::sigmoid(x[0] + hp[0]), z = torch::sigmoid(x[1] + hp[1]);
+                const at::Tensor n = torch::tanh(x[2] + r * hp[2]);
+                h = (1 - z) * n + z * h;
+                expected[t].narrow(1, which * units, units).copy_(h);
+            }
+        }
+        const double fromReference = relativeError(bf16.output, expected), fromFloat32 = relativeError(bf16.output, float32.output);
+        QVERIFY2(fromReference < 1e-5, qPrintable(QString("output vs the rounded-operand GRU: %1").arg(fromReference)));
+        QVERIFY2(fromFloat32 > 1e-4 && fromFloat32 < 1e-2, qPrintable(QString("output vs float32: %1").arg(fromFloat32)));
+        // Gradients: the recurrent products' gradients are bf16 too, so within bf16 tolerance.
+        const double dx = relativeError(bf16.inputGradient, float32.inputGradient);
+        QVERIFY2(dx > 1e-4 && dx < 1e-2, qPrintable(QString("input gradient vs float32: %1").arg(dx)));
+        for (std::size_t i = 0; i < 8; ++i) {
+            const double e = relativeError(bf16.weightGradients[i], float32.weightGradients[i]);
+            QVERIFY2(e < 1e-2, qPrintable(QString("gradient of parameter %1 vs float32: %2").arg(i).arg(e)));
+        }
+    }
+
+    void bf16GemmComputesTheProductOfTheRoundedOperands() {
+        torch::manual_seed(6);
+        const auto rounded = [](const at::Tensor& t) { return t.to(torch::kBFloat16).to(torch::kFloat32); };
+        const at::Tensor a = torch::randn({7, 40}), b = torch::randn({40, 9});
+        const at::Tensor expected = rounded(a).mm(rounded(b));
+        const auto bits = [](const at::Tensor& t) { return t.to(torch::kBFloat16).contiguous(); };
+        const at::Tensor aN = bits(a), aT = bits(a.t()), bN = bits(b), bT = bits(b.t());
+        const auto ptr = [](const at::Tensor& t) { return reinterpret_cast<const std::uint16_t*>(t.data_ptr()); };
+        for (const bool transposeA : {false, true})
+            for (const bool transposeB : {false, true}) {
+                at::Tensor c = torch::full({7, 9}, std::nanf(""));
+                kernels::gemmBf16(transposeA, transposeB, 7, 9, 40, 2.0f, ptr(transposeA ? aT : aN), transposeA ? 7 : 40,
+                                  ptr(transposeB ? bT : bN), transposeB ? 40 : 9, 0.0f, c.data_ptr<float>(), 9);
+                QVERIFY2(relativeError(c, 2 * expected) < 1e-5, qPrintable(QString("transposes %1 %2").arg(transposeA).arg(transposeB)));
+                kernels::gemmBf16(transposeA, transposeB, 7, 9, 40, 1.0f, ptr(transposeA ? aT : aN), transposeA ? 7 : 40,
+                                  ptr(transposeB ? bT : bN), transposeB ? 40 : 9, 1.0f, c.data_ptr<float>(), 9);
+                QVERIFY(relativeError(c, 3 * expected) < 1e-5);
+            }
+    }
+
     void smallGemmComputesTransposedProducts() {
         torch::manual_seed(6);
         const at::Tensor a = torch::randn({7, 5}), b = torch::randn({5, 9});

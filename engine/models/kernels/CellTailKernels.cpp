@@ -5,6 +5,7 @@
 #include "engine/models/kernels/CellTailKernels.h"
 
 #include "engine/core/CpuDispatch.h"
+#include "engine/models/kernels/Bf16.h"
 
 #include <ATen/Parallel.h>
 
@@ -26,20 +27,6 @@ constexpr std::int64_t kFlush = 256;  // time steps summed in float before movin
 
 // Activations are float32, or bfloat16 as raw bits (std::uint16_t) on the bf16 paths; the
 // arithmetic is float32 either way.
-inline float fromBf16(std::uint16_t bits) {
-    const std::uint32_t wide = std::uint32_t(bits) << 16;
-    float f;
-    std::memcpy(&f, &wide, sizeof f);
-    return f;
-}
-
-inline std::uint16_t toBf16(float f) {
-    std::uint32_t bits;
-    std::memcpy(&bits, &f, sizeof bits);
-    const std::uint32_t rounded = (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;  // to nearest even
-    return f != f ? std::uint16_t(0x7FC0) : std::uint16_t(rounded);
-}
-
 inline float widen(float v) { return v; }
 inline float widen(std::uint16_t bits) { return fromBf16(bits); }
 inline float narrow(float v, const float*) { return v; }

@@ -1,5 +1,6 @@
 #include "engine/models/kernels/FusedGru.h"
 
+#include "engine/models/kernels/Bf16.h"
 #include "engine/models/kernels/FastKernels.h"
 #include "engine/models/kernels/GruKernels.h"
 #include "engine/models/kernels/SmallGemm.h"
@@ -30,7 +31,9 @@ struct LayerShape {
 
 struct Direction {
     const float *inputWeight, *hiddenWeight, *inputBias, *hiddenBias;  // W_ih [3H, F], W_hh [3H, H], b_ih, b_hh
+    const std::uint16_t* hiddenWeightBf16;  // W_hh rounded to bf16 on a bf16 step, else nullptr
     bool reverse;
+    bool bf16() const { return hiddenWeightBf16 != nullptr; }
     std::int64_t column;  // where its units sit in an output row: 0 or H
 
     // The step whose state feeds step t, or -1 for the first step of this direction.
@@ -56,17 +59,77 @@ void projectInputs(const LayerShape& s, const Direction& d, const float* x, cons
           s.features, 1.0f, proj, gates);
 }
 
+// hidden[rows, 3H] = h_prev rows (a row every `width` floats) · W_hhᵀ. On a bf16 step the rows are
+// rounded to bf16 (into `scratch`) and multiplied by W_hh's bf16 copy, with float32 accumulation:
+// the recurrent product is most of a GRU's time, and its shapes gain most from bf16.
+void projectHidden(const LayerShape& s, const Direction& d, const float* previous, std::int64_t rows, float* hidden,
+                   std::vector<std::uint16_t>& scratch) {
+    const std::int64_t gates = s.gates(), units = s.units;
+    if (!d.hiddenWeightBf16) {
+        sgemm(false, true, rows, gates, units, 1.0f, previous, s.width(), d.hiddenWeight, units, 0.0f, hidden, gates);
+        return;
+    }
+    scratch.resize(std::size_t(rows * units));
+    roundRowsToBf16(previous, rows, units, s.width(), scratch.data());
+    gemmBf16(false, true, rows, gates, units, 1.0f, scratch.data(), units, d.hiddenWeightBf16, units, 0.0f, hidden, gates);
+}
+
+// carry[batch, H] += dHidden[batch, 3H] · W_hh: h_prev's gradient through the recurrent product,
+// on bf16 operands on a bf16 step (the gradient rounded, as a bf16 convolution's input gradient is).
+void addRecurrentGradient(const LayerShape& s, const Direction& d, const float* dHidden, float* carry,
+                          std::vector<std::uint16_t>& scratch) {
+    const std::int64_t gates = s.gates(), units = s.units, batch = s.batch;
+    if (!d.hiddenWeightBf16) {
+        sgemm(false, false, batch, units, gates, 1.0f, dHidden, gates, d.hiddenWeight, units, 1.0f, carry, units);
+        return;
+    }
+    scratch.resize(std::size_t(batch * gates));
+    roundRowsToBf16(dHidden, batch, gates, gates, scratch.data());
+    gemmBf16(false, false, batch, units, gates, 1.0f, scratch.data(), gates, d.hiddenWeightBf16, units, 1.0f, carry, units);
+}
+
+struct Bf16Operands {
+    std::vector<std::uint16_t> a, b;
+};
+
+// C = op(A) · op(B) + beta · C for the backward pass's block products (weight and input
+// gradients), whose operands are float32 rows: on a bf16 step both are rounded to bf16 first and
+// multiplied with float32 accumulation (3-4x sgemm's speed at these shapes), as in a bf16
+// convolution's backward pass. An operand already rounded (roundedA, roundedB: stored densely)
+// is not rounded again.
+void blockProduct(bool bf16, bool transposeA, bool transposeB, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
+                  std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc, Bf16Operands& rounded,
+                  const std::uint16_t* roundedA = nullptr, const std::uint16_t* roundedB = nullptr) {
+    if (!bf16) {
+        sgemm(transposeA, transposeB, m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+    const std::int64_t aRows = transposeA ? k : m, aCols = transposeA ? m : k;
+    const std::int64_t bRows = transposeB ? n : k, bCols = transposeB ? k : n;
+    if (!roundedA) {
+        rounded.a.resize(std::size_t(aRows * aCols));
+        roundRowsToBf16(a, aRows, aCols, lda, rounded.a.data());
+        roundedA = rounded.a.data();
+    }
+    if (!roundedB) {
+        rounded.b.resize(std::size_t(bRows * bCols));
+        roundRowsToBf16(b, bRows, bCols, ldb, rounded.b.data());
+        roundedB = rounded.b.data();
+    }
+    gemmBf16(transposeA, transposeB, m, n, k, 1.0f, roundedA, aCols, roundedB, bCols, beta, c, ldc);
+}
+
 void forwardDirection(const LayerShape& s, const Direction& d, const float* x, float* out) {
     const std::int64_t gates = s.gates(), width = s.width();
     std::vector<float> proj(std::size_t(kBlockSteps * s.batch * gates)), hidden(std::size_t(s.batch * gates));
+    std::vector<std::uint16_t> scratch;
     for (std::int64_t i = 0; i < s.blocks(); ++i) {
         const Block b(s, d.reverse ? s.blocks() - 1 - i : i);
         projectInputs(s, d, x, b, proj.data());
         for (std::int64_t j = 0; j < b.count; ++j) {
             const std::int64_t t = b.step(j, d.reverse), prev = d.previous(t, s.steps);
             const float* previous = prev < 0 ? nullptr : out + prev * s.batch * width + d.column;
-            if (previous)
-                sgemm(false, true, s.batch, gates, s.units, 1.0f, previous, width, d.hiddenWeight, s.units, 0.0f, hidden.data(), gates);
+            if (previous) projectHidden(s, d, previous, s.batch, hidden.data(), scratch);
             const GruStep step{s.batch, s.units, proj.data() + (t - b.first) * s.batch * gates,
                                previous ? hidden.data() : nullptr, d.hiddenBias, previous, width};
             gruStepForward(step, out + t * s.batch * width + d.column);
@@ -99,6 +162,9 @@ void backwardDirection(const LayerShape& s, const Direction& d, const float* x, 
     const std::size_t blockSize = std::size_t(kBlockSteps * batch * gates);
     std::vector<float> proj(blockSize), hidden(blockSize), dProj(blockSize), dHidden(blockSize);
     std::vector<float> carry(std::size_t(batch * units), 0.0f), dh(carry.size());
+    // On a bf16 step: the block's previous states and dProj rounded once, for all their products.
+    std::vector<std::uint16_t> previousRounded, dProjRounded, stepScratch;
+    Bf16Operands rounded;
     // The final state is the first one the backward pass visits.
     if (dFinal)
         for (std::int64_t n = 0; n < batch; ++n)
@@ -113,9 +179,7 @@ void backwardDirection(const LayerShape& s, const Direction& d, const float* x, 
         const std::int64_t end = d.reverse ? std::min(b.first + b.count, s.steps - 1) : b.first + b.count;
         const float* previousRows = out + (first + (d.reverse ? 1 : -1)) * batch * width + d.column;
         float* const hiddenRows = hidden.data() + (first - b.first) * batch * gates;
-        if (end > first)
-            sgemm(false, true, (end - first) * batch, gates, units, 1.0f, previousRows, width, d.hiddenWeight, units, 0.0f,
-                  hiddenRows, gates);
+        if (end > first) projectHidden(s, d, previousRows, (end - first) * batch, hiddenRows, previousRounded);  // as forward did
 
         for (std::int64_t j = b.count - 1; j >= 0; --j) {
             const std::int64_t t = b.step(j, d.reverse), prev = d.previous(t, s.steps);
@@ -130,24 +194,26 @@ void backwardDirection(const LayerShape& s, const Direction& d, const float* x, 
             const GruStep step{batch, units, proj.data() + row * gates, previous ? hidden.data() + row * gates : nullptr,
                                d.hiddenBias, previous, width};
             gruStepBackward(step, dh.data(), dProj.data() + row * gates, dHidden.data() + row * gates, carry.data());
-            if (previous)
-                sgemm(false, false, batch, units, gates, 1.0f, dHidden.data() + row * gates, gates, d.hiddenWeight, units, 1.0f,
-                      carry.data(), units);
+            if (previous) addRecurrentGradient(s, d, dHidden.data() + row * gates, carry.data(), stepScratch);
         }
 
         const std::int64_t rows = b.count * batch;
-        sgemm(true, false, gates, s.features, rows, 1.0f, dProj.data(), gates, x + b.first * batch * s.features, s.features,
-              1.0f, g.inputWeight, s.features);
+        if (d.bf16()) {
+            dProjRounded.resize(std::size_t(rows * gates));
+            roundRowsToBf16(dProj.data(), rows, gates, gates, dProjRounded.data());
+        }
+        blockProduct(d.bf16(), true, false, gates, s.features, rows, dProj.data(), gates, x + b.first * batch * s.features,
+                     s.features, 1.0f, g.inputWeight, s.features, rounded, dProjRounded.data());
         if (end > first)
-            sgemm(true, false, gates, units, (end - first) * batch, 1.0f, dHidden.data() + (first - b.first) * batch * gates,
-                  gates, previousRows, width, 1.0f, g.hiddenWeight, units);
+            blockProduct(d.bf16(), true, false, gates, units, (end - first) * batch, dHidden.data() + (first - b.first) * batch * gates,
+                         gates, previousRows, width, 1.0f, g.hiddenWeight, units, rounded, nullptr, previousRounded.data());
         addColumnSums(dProj.data(), rows, gates, g.inputBias);
         addColumnSums(dHidden.data(), rows, gates, g.hiddenBias);  // b_hh is added even to a zero state
         if (dx.data) {
             const std::lock_guard<std::mutex> lock(dx.locks[std::size_t(k)]);
             char& written = dx.written[std::size_t(k)];
-            sgemm(false, false, rows, s.features, gates, 1.0f, dProj.data(), gates, d.inputWeight, s.features,
-                  written ? 1.0f : 0.0f, dx.data + b.first * batch * s.features, s.features);
+            blockProduct(d.bf16(), false, false, rows, s.features, gates, dProj.data(), gates, d.inputWeight, s.features,
+                         written ? 1.0f : 0.0f, dx.data + b.first * batch * s.features, s.features, rounded, dProjRounded.data());
             written = 1;
         }
     }
@@ -161,10 +227,17 @@ void bothDirections(Work&& work) {
     });
 }
 
-Direction direction(const variable_list& weights, std::int64_t which, std::int64_t units) {
+// hiddenBf16: both directions' W_hh in bf16 on a bf16 step, else empty.
+Direction direction(const variable_list& weights, const variable_list& hiddenBf16, std::int64_t which, std::int64_t units) {
     const std::size_t o = std::size_t(4 * which);
-    return {weights[o].data_ptr<float>(), weights[o + 1].data_ptr<float>(), weights[o + 2].data_ptr<float>(),
-            weights[o + 3].data_ptr<float>(), which == 1, which * units};
+    const auto* bf16 = hiddenBf16.empty() ? nullptr : reinterpret_cast<const std::uint16_t*>(hiddenBf16[std::size_t(which)].data_ptr());
+    return {weights[o].data_ptr<float>(),     weights[o + 1].data_ptr<float>(), weights[o + 2].data_ptr<float>(),
+            weights[o + 3].data_ptr<float>(), bf16, which == 1, which * units};
+}
+
+variable_list hiddenWeightsInBf16(const variable_list& weights, bool bf16) {
+    if (!bf16) return {};
+    return {weights[1].to(torch::kBFloat16).contiguous(), weights[5].to(torch::kBFloat16).contiguous()};
 }
 
 struct FusedBiGru : torch::autograd::Function<FusedBiGru> {
@@ -176,9 +249,13 @@ struct FusedBiGru : torch::autograd::Function<FusedBiGru> {
         const variable_list weights{wIh.contiguous(),  wHh.contiguous(),  bIh.contiguous(),  bHh.contiguous(),
                                     wIhR.contiguous(), wHhR.contiguous(), bIhR.contiguous(), bHhR.contiguous()};
         const LayerShape s{x.size(0), x.size(1), x.size(2), wHh.size(1)};
+        // Decided here, on the calling thread (Bf16Activations is per thread), and kept for backward.
+        const bool bf16 = Bf16Activations::active() && bf16GemmAvailable();
+        ctx->saved_data["bf16"] = bf16;
+        const variable_list hiddenBf16 = hiddenWeightsInBf16(weights, bf16);
         at::Tensor out = torch::empty({s.steps, s.batch, s.width()}, x.options());
         bothDirections([&](std::int64_t which) {
-            forwardDirection(s, direction(weights, which, s.units), x.data_ptr<float>(), out.data_ptr<float>());
+            forwardDirection(s, direction(weights, hiddenBf16, which, s.units), x.data_ptr<float>(), out.data_ptr<float>());
         });
         const at::Tensor final = torch::cat({out[s.steps - 1].narrow(1, 0, s.units), out[0].narrow(1, s.units, s.units)}, 1);
         variable_list saved{x, out};
@@ -193,6 +270,7 @@ struct FusedBiGru : torch::autograd::Function<FusedBiGru> {
         const at::Tensor &x = saved[0], &out = saved[1];
         const variable_list weights(saved.begin() + 2, saved.end());
         const LayerShape s{x.size(0), x.size(1), x.size(2), weights[1].size(1)};
+        const variable_list hiddenBf16 = hiddenWeightsInBf16(weights, ctx->saved_data["bf16"].toBool());
         const at::Tensor dOut = gradOutputs[0].defined() ? gradOutputs[0].contiguous() : at::Tensor();
         const at::Tensor dFinal = gradOutputs[1].defined() ? gradOutputs[1].contiguous() : at::Tensor();
 
@@ -207,7 +285,7 @@ struct FusedBiGru : torch::autograd::Function<FusedBiGru> {
             const std::size_t o = std::size_t(1 + 4 * which);
             const DirectionGradients g{grads[o].data_ptr<float>(), grads[o + 1].data_ptr<float>(), grads[o + 2].data_ptr<float>(),
                                        grads[o + 3].data_ptr<float>()};
-            backwardDirection(s, direction(weights, which, s.units), x.data_ptr<float>(), out.data_ptr<float>(),
+            backwardDirection(s, direction(weights, hiddenBf16, which, s.units), x.data_ptr<float>(), out.data_ptr<float>(),
                               dOut.defined() ? dOut.data_ptr<float>() : nullptr, dFinal.defined() ? dFinal.data_ptr<float>() : nullptr,
                               g, dx);
         });

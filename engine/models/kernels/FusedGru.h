@@ -7,6 +7,10 @@
 // - training keeps only the layer's input and output: the backward pass recomputes the
 //   projections block by block (one batched product each, since every h_prev is in the output),
 //   so a 7 350-step sequence costs the output's memory, not ten step-sized tensors per step.
+// - in a bf16 step (Bf16Activations, where the CPU has AVX-512 BF16) the recurrent products
+//   h_prev · W_hhᵀ, their gradients and the backward pass's weight and input gradients run on
+//   bf16 operands with float32 accumulation; the state, gates, input projections and the
+//   accumulated gradients stay float32.
 // Falls back to the stock module on CUDA, for non-float32 tensors, or when switched off.
 
 #include <torch/nn/modules/rnn.h>
