@@ -187,12 +187,12 @@ void TrainingPanel::setDevices(const std::vector<DeviceChoice>& devices) {
     }
 }
 
-void TrainingPanel::setBf16Available(bool available) {
-    bf16Available_ = available;
-    bf16_->setEnabled(available && !running_);
-    if (!available) {
+void TrainingPanel::setBf16Unavailable(const QString& why) {
+    bf16Available_ = why.isEmpty();
+    bf16_->setEnabled(bf16Available_ && !running_);
+    if (!bf16Available_) {
         bf16_->setChecked(false);
-        bf16_->setToolTip(tr("This CPU has no AVX-512 BF16 instructions: training runs in float32"));
+        bf16_->setToolTip(tr("Not on this machine (%1): training runs in float32").arg(why));
     }
 }
 

@@ -30,7 +30,7 @@ struct TrainingRequest {
     double mixShare = 0.0;  // mixing augmentation: share of mixed examples (0 = the paper's protocol)
     int mixSources = 4;     // instruments per mixture, at most
     double eqShare = 0.0;   // timbre augmentation: share of randomly equalised examples
-    bool bf16 = false;      // bf16 mixed-precision convolutions (CPUs with AVX-512 BF16)
+    bool bf16 = false;      // bf16 mixed precision (CPUs with AVX-512 BF16)
 };
 
 struct ArchitectureChoice {
@@ -50,8 +50,9 @@ public:
 
     void setArchitectures(const std::vector<ArchitectureChoice>& choices);
     void setDevices(const std::vector<DeviceChoice>& devices);
-    // Whether this CPU can train with bf16 convolutions; where not, the box is off and says why.
-    void setBf16Available(bool available);
+    // Why this machine cannot train in bf16 mixed precision, or empty when it can; where it
+    // cannot, the box is off and its tooltip gives the reason.
+    void setBf16Unavailable(const QString& why);
     void setDataDir(const QString& dir);
     void setRunDir(const QString& dir);
     TrainingRequest request() const;

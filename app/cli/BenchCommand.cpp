@@ -109,39 +109,59 @@ double decodeRealtimeFactor(double seconds) {
     return rate(seconds, [&] { audio::loadTrack(file.string()); }) * kSeconds;
 }
 
+// One architecture, a random batch of 1-s segments and an optimiser, on one device: what both
+// the CPU and the CUDA benches time.
+struct Workload {
+    std::shared_ptr<models::ModelBase> model;
+    at::Tensor x, y;
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    int batch;
+    double macs;  // multiply-adds of one segment's forward pass
+
+    Workload(const std::string& arch, int batch, const c10::Device& device) : batch(batch) {
+        torch::manual_seed(0);
+        model = models::buildModel(arch);
+        model->to(device);
+        x = torch::randn({batch, 1, 22050}).to(device);
+        y = (torch::rand({batch, 11}) < 0.2).to(torch::kFloat32).to(device);
+        optimizer = std::make_unique<torch::optim::Adam>(model->parameters(), torch::optim::AdamOptions(1e-3));
+        macs = double(model->multiplyAdds(22050));
+    }
+    void trainStep() {
+        optimizer->zero_grad();
+        torch::binary_cross_entropy_with_logits(model->forward(x), y).backward();
+        optimizer->step();
+    }
+    void inferStep() { models::inferLogits(*model, x); }
+    // GFLOP/s of steps/s: a training step costs about three forward passes.
+    double trainingGflops(double steps) const { return steps * batch * macs * 6 / 1e9; }
+    double inferenceGflops(double steps) const { return steps * batch * macs * 2 / 1e9; }
+};
+
 // On a CUDA device: training and inference segments/s, the device's float32 matrix-product
 // rate (the ceiling there) and how close the two come to it. Each timed call waits for the
 // device to finish.
 int benchCuda(const std::string& arch, int batch, double seconds, const c10::Device& device, bool json) {
-    torch::manual_seed(0);
-    auto model = models::buildModel(arch);
-    model->to(device);
-    const at::Tensor x = torch::randn({batch, 1, 22050}).to(device);
-    const at::Tensor y = (torch::rand({batch, 11}) < 0.2).to(torch::kFloat32).to(device);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
+    Workload w(arch, batch, device);
     const auto synchronised = [&](auto step) {
         return [&, step] {
             step();
             torch::cuda::synchronize(device.index());
         };
     };
-    model->train();
-    const double train = batch * rate(seconds, synchronised([&] {
-        optimizer.zero_grad();
-        torch::binary_cross_entropy_with_logits(model->forward(x), y).backward();
-        optimizer.step();
-    }));
-    model->eval();
-    double infer;
+    w.model->train();
+    const double trainSteps = rate(seconds, synchronised([&] { w.trainStep(); }));
+    w.model->eval();
+    double inferSteps;
     {
         torch::NoGradGuard noGrad;
-        infer = batch * rate(seconds, synchronised([&] { models::inferLogits(*model, x); }));
+        inferSteps = rate(seconds, synchronised([&] { w.inferStep(); }));
     }
     constexpr std::int64_t n = 4096;
     const at::Tensor a = torch::randn({n, n}, device), b = torch::randn({n, n}, device);
     const double matmul = rate(seconds / 2, synchronised([&] { torch::mm(a, b); })) * 2.0 * n * n * n / 1e9;
-    const double macs = double(model->multiplyAdds(22050));
-    const double trainGflops = train * macs * 6 / 1e9, inferGflops = infer * macs * 2 / 1e9;
+    const double train = trainSteps * batch, infer = inferSteps * batch;
+    const double trainGflops = w.trainingGflops(trainSteps), inferGflops = w.inferenceGflops(inferSteps);
     if (json) {
         std::cout << nlohmann::json{{"arch", arch}, {"batch", batch}, {"device", device.str()},
                                     {"training_segments_per_s", train}, {"inference_segments_per_s", infer},
@@ -175,34 +195,27 @@ int run(Arguments& args) {
     if (bf16 && !device.is_cpu()) throw Error("--bf16", "the bf16 paths are the CPU's; leave it out with --device " + device.str());
     if (device.is_cuda()) return benchCuda(arch, batch, seconds, device, json);
 
-    torch::manual_seed(0);
-    auto model = models::buildModel(arch);
-    const at::Tensor x = torch::randn({batch, 1, 22050});
-    const at::Tensor y = (torch::rand({batch, 11}) < 0.2).to(torch::kFloat32);
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
-    const auto trainStep = [&] {
-        optimizer.zero_grad();
-        torch::binary_cross_entropy_with_logits(model->forward(x), y).backward();
-        optimizer.step();
-    };
+    Workload w(arch, batch, c10::Device(c10::kCPU));
+    const auto& model = w.model;
+    const at::Tensor& x = w.x;
     model->train();
-    const double trainSteps = rate(seconds, trainStep);
+    const double trainSteps = rate(seconds, [&] { w.trainStep(); });
     double bf16TrainSteps = 0.0;
     if (bf16) {
         const models::kernels::Bf16Activations bf16Activations;  // as train --bf16 runs its steps
-        bf16TrainSteps = rate(seconds, trainStep);
+        bf16TrainSteps = rate(seconds, [&] { w.trainStep(); });
     }
     model->eval();
     double inferenceSteps;
     {
         torch::NoGradGuard noGrad;
-        inferenceSteps = rate(seconds, [&] { models::inferLogits(*model, x); });
+        inferenceSteps = rate(seconds, [&] { w.inferStep(); });
     }
     double bf16Steps = 0.0;
     if (bf16) {
         torch::NoGradGuard noGrad;
         models::kernels::setBf16InferenceEnabled(true);
-        bf16Steps = model->bf16Inference() ? rate(seconds, [&] { models::inferLogits(*model, x); }) : 0.0;
+        bf16Steps = model->bf16Inference() ? rate(seconds, [&] { w.inferStep(); }) : 0.0;
         models::kernels::setBf16InferenceEnabled(false);
     }
     dsp::ConstantQ cqt;
@@ -220,10 +233,9 @@ int run(Arguments& args) {
     const double decode = decodeRealtimeFactor(seconds);
     const audio::ResamplerQuality kaiser = audio::measureResamplerQuality(audio::Converter::KaiserBest);
     const audio::ResamplerQuality sinc = audio::measureResamplerQuality(audio::Converter::SincBest);
-    const double macs = double(model->multiplyAdds(22050));
     const double train = trainSteps * batch, infer = inferenceSteps * batch, cqtRate = cqtSteps * batch;
-    const double trainGflops = train * macs * 6 / 1e9, inferGflops = infer * macs * 2 / 1e9;
-    const double bf16TrainGflops = bf16TrainSteps * batch * macs * 6 / 1e9, bf16InferGflops = bf16Steps * batch * macs * 2 / 1e9;
+    const double trainGflops = w.trainingGflops(trainSteps), inferGflops = w.inferenceGflops(inferenceSteps);
+    const double bf16TrainGflops = w.trainingGflops(bf16TrainSteps), bf16InferGflops = w.inferenceGflops(bf16Steps);
     const double bf16Ceiling = std::max(bf16Convolution, ceiling);
     if (json) {
         std::cout << nlohmann::json{{"arch", arch}, {"batch", batch}, {"threads", torch::get_num_threads()},
@@ -249,10 +261,9 @@ int run(Arguments& args) {
     std::printf("  training   %8.1f segments/s (forward + backward + Adam, ~%.0f GFLOP/s, %.0f %% of the ceiling)\n", train, trainGflops,
                 100 * trainGflops / ceiling);
     std::printf("  inference  %8.1f segments/s (%.1f GFLOP/s, %.0f %% of the ceiling)\n", infer, inferGflops, 100 * inferGflops / ceiling);
-    if (bf16)
+    if (bf16) {
         std::printf("  bf16 train %8.1f segments/s (convolutions and GRU products in bf16; %.0f %% of the bf16 ceiling)\n",
                     bf16TrainSteps * batch, 100 * bf16TrainGflops / bf16Ceiling);
-    if (bf16) {
         if (model->bf16Inference())
             std::printf("  bf16 infer %8.1f segments/s (%.0f %% of the bf16 ceiling)\n", bf16Steps * batch, 100 * bf16InferGflops / bf16Ceiling);
         else

@@ -3,7 +3,7 @@
 #include "app/gui/Assets.h"
 #include "app/gui/RunComparison.h"
 #include "engine/core/Error.h"
-#include "engine/models/kernels/FastKernels.h"
+#include "engine/train/Device.h"
 #include "widgets/ActivationView.h"
 #include "widgets/CoOccurrenceView.h"
 #include "widgets/F1ComparisonChart.h"
@@ -206,7 +206,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](const std::vector<widgets::ArchitectureChoice>& a, const std::vector<widgets::DeviceChoice>& d) {
                 training_->setArchitectures(a);
                 training_->setDevices(d);
-                training_->setBf16Available(models::kernels::cpuHasBf16());
+                training_->setBf16Unavailable(QString::fromStdString(train::bf16TrainingUnavailable(c10::Device(c10::kCPU))));
                 // The list arrives after the window is built: select the remembered choices now.
                 widgets::TrainingRequest shown = training_->isRunning() ? lastRequest_ : training_->request();
                 shown.architecture = lastRequest_.architecture.isEmpty() ? QStringLiteral("rfcn") : lastRequest_.architecture;

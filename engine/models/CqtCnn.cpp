@@ -22,11 +22,12 @@ at::Tensor runBlock(torch::nn::Sequential& block, const at::Tensor& x) {
     if (!(kernels::Bf16Activations::active() && kernels::fastKernelsEnabled() && block->is_training() && torch::GradMode::is_enabled() &&
           x.device().is_cpu()))
         return block->forward(x);
-    at::Tensor y = x.to(torch::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
+    at::Tensor y = x.contiguous(at::MemoryFormat::ChannelsLast);
     for (auto& module : *block) {
         if (const auto* conv = module.ptr()->as<torch::nn::Conv2dImpl>()) {
             const auto& o = conv->options;
-            y = at::conv2d(y.to(torch::kBFloat16), conv->weight.to(torch::kBFloat16), conv->bias.to(torch::kBFloat16), *o.stride(),
+            const at::Tensor bias = o.bias() ? conv->bias.to(torch::kBFloat16) : at::Tensor();
+            y = at::conv2d(y.to(torch::kBFloat16), conv->weight.to(torch::kBFloat16), bias, *o.stride(),
                            *c10::get<torch::ExpandingArray<2>>(o.padding()), *o.dilation(), o.groups());
         } else {
             y = module.forward(y.to(torch::kFloat32));  // BatchNorm onwards: float32

@@ -256,8 +256,8 @@ private:
                 return false;
             }
             optimizer_->zero_grad();
-            // bf16 mixed precision: the fast convolutions of this step on bf16 operands (their
-            // backward follows the operands' type); validation and inference stay float32.
+            // bf16 mixed precision: the fast convolutions and GRU products of this step on bf16
+            // operands (their backward follows); validation and inference stay float32.
             std::optional<models::kernels::Bf16Activations> bf16;
             if (o_.bf16) bf16.emplace();
             const at::Tensor loss = torch::binary_cross_entropy_with_logits(model_->forward(batch->inputs.to(device_)),

@@ -30,8 +30,8 @@ struct TrainingOptions {
     data::EqualiserOptions equaliser;  // off by default
     augment::EffectOptions effects;    // off by default
     data::MixupOptions mixup;          // off by default
-    // bf16 mixed precision (--bf16): the convolutions of training steps on bf16 operands, with
-    // float32 master weights, BatchNorm, recurrent layers and loss. CPUs with AVX-512 BF16 only;
+    // bf16 mixed precision (--bf16): the convolutions and GRU products of training steps on bf16
+    // operands, with float32 master weights, BatchNorm, GRU states and loss. CPUs with AVX-512 BF16 only;
     // a run that asks for it elsewhere trains in float32 and says so (run.json records what ran).
     bool bf16 = false;
     // Warm start: each fold begins from these weights instead of random ones (a run folder, whose

@@ -59,47 +59,19 @@ void projectInputs(const LayerShape& s, const Direction& d, const float* x, cons
           s.features, 1.0f, proj, gates);
 }
 
-// hidden[rows, 3H] = h_prev rows (a row every `width` floats) · W_hhᵀ. On a bf16 step the rows are
-// rounded to bf16 (into `scratch`) and multiplied by W_hh's bf16 copy, with float32 accumulation:
-// the recurrent product is most of a GRU's time, and its shapes gain most from bf16.
-void projectHidden(const LayerShape& s, const Direction& d, const float* previous, std::int64_t rows, float* hidden,
-                   std::vector<std::uint16_t>& scratch) {
-    const std::int64_t gates = s.gates(), units = s.units;
-    if (!d.hiddenWeightBf16) {
-        sgemm(false, true, rows, gates, units, 1.0f, previous, s.width(), d.hiddenWeight, units, 0.0f, hidden, gates);
-        return;
-    }
-    scratch.resize(std::size_t(rows * units));
-    roundRowsToBf16(previous, rows, units, s.width(), scratch.data());
-    gemmBf16(false, true, rows, gates, units, 1.0f, scratch.data(), units, d.hiddenWeightBf16, units, 0.0f, hidden, gates);
-}
-
-// carry[batch, H] += dHidden[batch, 3H] · W_hh: h_prev's gradient through the recurrent product,
-// on bf16 operands on a bf16 step (the gradient rounded, as a bf16 convolution's input gradient is).
-void addRecurrentGradient(const LayerShape& s, const Direction& d, const float* dHidden, float* carry,
-                          std::vector<std::uint16_t>& scratch) {
-    const std::int64_t gates = s.gates(), units = s.units, batch = s.batch;
-    if (!d.hiddenWeightBf16) {
-        sgemm(false, false, batch, units, gates, 1.0f, dHidden, gates, d.hiddenWeight, units, 1.0f, carry, units);
-        return;
-    }
-    scratch.resize(std::size_t(batch * gates));
-    roundRowsToBf16(dHidden, batch, gates, gates, scratch.data());
-    gemmBf16(false, false, batch, units, gates, 1.0f, scratch.data(), gates, d.hiddenWeightBf16, units, 1.0f, carry, units);
-}
-
+// The bf16 copies of a product's operands, kept where a later product reuses them.
 struct Bf16Operands {
     std::vector<std::uint16_t> a, b;
 };
 
-// C = op(A) · op(B) + beta · C for the backward pass's block products (weight and input
-// gradients), whose operands are float32 rows: on a bf16 step both are rounded to bf16 first and
-// multiplied with float32 accumulation (3-4x sgemm's speed at these shapes), as in a bf16
-// convolution's backward pass. An operand already rounded (roundedA, roundedB: stored densely)
-// is not rounded again.
-void blockProduct(bool bf16, bool transposeA, bool transposeB, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
-                  std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc, Bf16Operands& rounded,
-                  const std::uint16_t* roundedA = nullptr, const std::uint16_t* roundedB = nullptr) {
+// C = op(A) · op(B) + beta · C on float32 operands (rows `lda`, `ldb` apart). On a bf16 step they
+// are rounded to bf16 (into `rounded`) and multiplied with float32 accumulation, as a bf16
+// convolution's are: at the GRU's shapes oneDNN's bf16 GEMM runs the per-step products and the
+// backward pass's weight and input gradients 3-4x faster than sgemm. An operand given already
+// rounded (roundedA, roundedB: stored densely) is not rounded again.
+void product(bool bf16, bool transposeA, bool transposeB, std::int64_t m, std::int64_t n, std::int64_t k, const float* a,
+             std::int64_t lda, const float* b, std::int64_t ldb, float beta, float* c, std::int64_t ldc, Bf16Operands& rounded,
+             const std::uint16_t* roundedA = nullptr, const std::uint16_t* roundedB = nullptr) {
     if (!bf16) {
         sgemm(transposeA, transposeB, m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
         return;
@@ -119,17 +91,31 @@ void blockProduct(bool bf16, bool transposeA, bool transposeB, std::int64_t m, s
     gemmBf16(transposeA, transposeB, m, n, k, 1.0f, roundedA, aCols, roundedB, bCols, beta, c, ldc);
 }
 
+// hidden[rows, 3H] = h_prev rows (a row every `width` floats) · W_hhᵀ; on a bf16 step the rows'
+// bf16 copy is left in rounded.a.
+void projectHidden(const LayerShape& s, const Direction& d, const float* previous, std::int64_t rows, float* hidden,
+                   Bf16Operands& rounded) {
+    product(d.bf16(), false, true, rows, s.gates(), s.units, previous, s.width(), d.hiddenWeight, s.units, 0.0f, hidden, s.gates(),
+            rounded, nullptr, d.hiddenWeightBf16);
+}
+
+// carry[batch, H] += dHidden[batch, 3H] · W_hh: h_prev's gradient through the recurrent product.
+void addRecurrentGradient(const LayerShape& s, const Direction& d, const float* dHidden, float* carry, Bf16Operands& rounded) {
+    product(d.bf16(), false, false, s.batch, s.units, s.gates(), dHidden, s.gates(), d.hiddenWeight, s.units, 1.0f, carry, s.units,
+            rounded, nullptr, d.hiddenWeightBf16);
+}
+
 void forwardDirection(const LayerShape& s, const Direction& d, const float* x, float* out) {
     const std::int64_t gates = s.gates(), width = s.width();
     std::vector<float> proj(std::size_t(kBlockSteps * s.batch * gates)), hidden(std::size_t(s.batch * gates));
-    std::vector<std::uint16_t> scratch;
+    Bf16Operands rounded;
     for (std::int64_t i = 0; i < s.blocks(); ++i) {
         const Block b(s, d.reverse ? s.blocks() - 1 - i : i);
         projectInputs(s, d, x, b, proj.data());
         for (std::int64_t j = 0; j < b.count; ++j) {
             const std::int64_t t = b.step(j, d.reverse), prev = d.previous(t, s.steps);
             const float* previous = prev < 0 ? nullptr : out + prev * s.batch * width + d.column;
-            if (previous) projectHidden(s, d, previous, s.batch, hidden.data(), scratch);
+            if (previous) projectHidden(s, d, previous, s.batch, hidden.data(), rounded);
             const GruStep step{s.batch, s.units, proj.data() + (t - b.first) * s.batch * gates,
                                previous ? hidden.data() : nullptr, d.hiddenBias, previous, width};
             gruStepForward(step, out + t * s.batch * width + d.column);
@@ -162,9 +148,9 @@ void backwardDirection(const LayerShape& s, const Direction& d, const float* x, 
     const std::size_t blockSize = std::size_t(kBlockSteps * batch * gates);
     std::vector<float> proj(blockSize), hidden(blockSize), dProj(blockSize), dHidden(blockSize);
     std::vector<float> carry(std::size_t(batch * units), 0.0f), dh(carry.size());
-    // On a bf16 step: the block's previous states and dProj rounded once, for all their products.
-    std::vector<std::uint16_t> previousRounded, dProjRounded, stepScratch;
-    Bf16Operands rounded;
+    // On a bf16 step the block's previous states and dProj are rounded once (into previous.a,
+    // gradient.a) for all their products.
+    Bf16Operands previous, gradient, step, rounded;
     // The final state is the first one the backward pass visits.
     if (dFinal)
         for (std::int64_t n = 0; n < batch; ++n)
@@ -179,41 +165,37 @@ void backwardDirection(const LayerShape& s, const Direction& d, const float* x, 
         const std::int64_t end = d.reverse ? std::min(b.first + b.count, s.steps - 1) : b.first + b.count;
         const float* previousRows = out + (first + (d.reverse ? 1 : -1)) * batch * width + d.column;
         float* const hiddenRows = hidden.data() + (first - b.first) * batch * gates;
-        if (end > first) projectHidden(s, d, previousRows, (end - first) * batch, hiddenRows, previousRounded);  // as forward did
+        if (end > first) projectHidden(s, d, previousRows, (end - first) * batch, hiddenRows, previous);  // as forward did
 
         for (std::int64_t j = b.count - 1; j >= 0; --j) {
             const std::int64_t t = b.step(j, d.reverse), prev = d.previous(t, s.steps);
             const std::int64_t row = (t - b.first) * batch;
-            const float* previous = prev < 0 ? nullptr : out + prev * batch * width + d.column;
+            const float* state = prev < 0 ? nullptr : out + prev * batch * width + d.column;
             if (dOut)
                 for (std::int64_t n = 0; n < batch; ++n)
                     for (std::int64_t u = 0; u < units; ++u)
                         dh[std::size_t(n * units + u)] = carry[std::size_t(n * units + u)] + dOut[(t * batch + n) * width + d.column + u];
             else
                 dh = carry;
-            const GruStep step{batch, units, proj.data() + row * gates, previous ? hidden.data() + row * gates : nullptr,
-                               d.hiddenBias, previous, width};
-            gruStepBackward(step, dh.data(), dProj.data() + row * gates, dHidden.data() + row * gates, carry.data());
-            if (previous) addRecurrentGradient(s, d, dHidden.data() + row * gates, carry.data(), stepScratch);
+            const GruStep gru{batch, units, proj.data() + row * gates, state ? hidden.data() + row * gates : nullptr, d.hiddenBias,
+                              state, width};
+            gruStepBackward(gru, dh.data(), dProj.data() + row * gates, dHidden.data() + row * gates, carry.data());
+            if (state) addRecurrentGradient(s, d, dHidden.data() + row * gates, carry.data(), step);
         }
 
         const std::int64_t rows = b.count * batch;
-        if (d.bf16()) {
-            dProjRounded.resize(std::size_t(rows * gates));
-            roundRowsToBf16(dProj.data(), rows, gates, gates, dProjRounded.data());
-        }
-        blockProduct(d.bf16(), true, false, gates, s.features, rows, dProj.data(), gates, x + b.first * batch * s.features,
-                     s.features, 1.0f, g.inputWeight, s.features, rounded, dProjRounded.data());
+        product(d.bf16(), true, false, gates, s.features, rows, dProj.data(), gates, x + b.first * batch * s.features, s.features,
+                1.0f, g.inputWeight, s.features, gradient);
         if (end > first)
-            blockProduct(d.bf16(), true, false, gates, units, (end - first) * batch, dHidden.data() + (first - b.first) * batch * gates,
-                         gates, previousRows, width, 1.0f, g.hiddenWeight, units, rounded, nullptr, previousRounded.data());
+            product(d.bf16(), true, false, gates, units, (end - first) * batch, dHidden.data() + (first - b.first) * batch * gates, gates,
+                    previousRows, width, 1.0f, g.hiddenWeight, units, rounded, nullptr, previous.a.data());
         addColumnSums(dProj.data(), rows, gates, g.inputBias);
         addColumnSums(dHidden.data(), rows, gates, g.hiddenBias);  // b_hh is added even to a zero state
         if (dx.data) {
             const std::lock_guard<std::mutex> lock(dx.locks[std::size_t(k)]);
             char& written = dx.written[std::size_t(k)];
-            blockProduct(d.bf16(), false, false, rows, s.features, gates, dProj.data(), gates, d.inputWeight, s.features,
-                         written ? 1.0f : 0.0f, dx.data + b.first * batch * s.features, s.features, rounded, dProjRounded.data());
+            product(d.bf16(), false, false, rows, s.features, gates, dProj.data(), gates, d.inputWeight, s.features,
+                    written ? 1.0f : 0.0f, dx.data + b.first * batch * s.features, s.features, rounded, gradient.a.data());
             written = 1;
         }
     }
